@@ -1,0 +1,104 @@
+/**
+ * The command-line entry: global options and the command groups. Each group's module is imported
+ * only when that group runs, so `crisp --help` loads no YAML, git or template code.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+
+interface Group {
+  summary: string;
+  load: () => Promise<{ register: (program: Command) => void }>;
+}
+
+const GROUPS: Record<string, Group> = {
+  init: { summary: 'create a new ledger (git repository, crisp.yaml, first commit)', load: () => import('./commands/init.js') },
+  person: { summary: 'colleagues: add, list, show, set', load: () => import('./commands/person.js') },
+  client: { summary: 'clients: add, list, show, set', load: () => import('./commands/client.js') },
+  lead: { summary: 'leads: add, list, show, set, touch, stage, score', load: () => import('./commands/lead.js') },
+  validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
+  log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The group a command line names: its first word that is not an option or an option's value. */
+function groupOf(argv: readonly string[]): string | undefined {
+  const takesValue = new Set(['--ledger', '--as', '--now']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return argv[i + 1];
+    if (takesValue.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    if (a === 'help') return argv[i + 1];
+    return a;
+  }
+  return undefined;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('crisp');
+  program
+    .description('A consultancy\'s sales work as plain-text files in git: leads, clients, people, buns and proposals.')
+    .version(version(), '-V, --version', 'print the version')
+    .option('--ledger <dir>', 'the ledger folder (default: $CRISP_LEDGER, else the nearest parent with crisp.yaml)')
+    .option('--as <person>', 'act as this person (default: $CRISP_USER, else the person with git\'s user.email)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--no-commit', 'write files but do not commit them')
+    .option('--no-input', 'never prompt; missing values are usage errors')
+    .option('-q, --quiet', 'print no notes on stderr')
+    .addOption(new Option('--now <iso>', 'override the clock (also $CRISP_NOW)').hideHelp())
+    .option('--sync', 'pull before and push after a change')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 the ledger or a rule says no, 2 usage error, 3 git needs you, 130 interrupted.\nRun `crisp <command> --help` for a command\'s options.',
+    );
+  program.exitOverride();
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const group = groupOf(argv);
+  for (const [name, g] of Object.entries(GROUPS)) {
+    if (name === group) (await g.load()).register(program);
+    else program.command(name).description(g.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
+  }
+  const { exitState } = group && GROUPS[group] ? await import('./commands/run.js') : { exitState: { code: 0 } };
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitState.code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    const name = (err as Error)?.name;
+    if (name === 'ExitPromptError' || name === 'AbortPromptError') {
+      process.stderr.write('interrupted: nothing was written\n');
+      return 130;
+    }
+    const { writeError } = await import('./output/index.js');
+    const json = argv.includes('--json');
+    return writeError(err, { json });
+  }
+}
+
+process.on('SIGINT', () => {
+  process.stderr.write('\ninterrupted\n');
+  process.exit(130);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`error: ${String((err as Error)?.message ?? err)}\n`);
+    process.exit(1);
+  },
+);

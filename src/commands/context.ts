@@ -1,0 +1,106 @@
+/**
+ * What every command gets: the global options, the ledger root and settings, the clock and who
+ * is acting. Everything is looked up lazily, so a command pays only for what it uses.
+ */
+import { CrispError, usageError } from '../errors.js';
+import { configValue } from '../git/index.js';
+import { requireConfig } from '../ledger/config.js';
+import { withLedgerLock } from '../ledger/lock.js';
+import { findLedgerRoot } from '../ledger/root.js';
+import { Ledger } from '../ledger/store.js';
+import { applyChange, type Applied, type Change } from '../ledger/transaction.js';
+import type { Config } from '../model/config.js';
+import { dateIn, isIsoDate, isIsoDateTime, type IsoDate } from '../domain/time.js';
+
+export interface GlobalOptions {
+  ledger?: string;
+  as?: string;
+  json?: boolean;
+  commit?: boolean;
+  input?: boolean;
+  quiet?: boolean;
+  now?: string;
+  sync?: boolean;
+}
+
+export function parseNow(text: string | undefined): Date {
+  if (!text) return new Date();
+  const s = text.trim();
+  if (isIsoDate(s)) return new Date(`${s}T12:00:00Z`);
+  if (isIsoDateTime(s)) return new Date(s);
+  throw usageError('bad-now', `--now / CRISP_NOW "${s}" is not an ISO date or date-time`, 'use 2026-11-23 or 2026-11-23T09:30:00Z');
+}
+
+export class Context {
+  private _root?: string;
+  private _config?: Config;
+  private _ledger?: Ledger;
+  private _now?: Date;
+  private _actor?: string;
+
+  constructor(readonly opts: GlobalOptions, readonly cwd = process.cwd()) {}
+
+  get root(): string {
+    return (this._root ??= findLedgerRoot(this.opts.ledger, this.cwd));
+  }
+
+  get config(): Config {
+    return (this._config ??= requireConfig(this.root));
+  }
+
+  get ledger(): Ledger {
+    return (this._ledger ??= new Ledger(this.root));
+  }
+
+  now(): Date {
+    return (this._now ??= parseNow(this.opts.now ?? process.env.CRISP_NOW));
+  }
+
+  /** Today's date in the ledger's timezone. */
+  today(): IsoDate {
+    return dateIn(this.now(), this.config.timezone);
+  }
+
+  get interactive(): boolean {
+    return this.opts.input !== false && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY) && !process.env.CI;
+  }
+
+  get committing(): boolean {
+    return this.opts.commit !== false && this.config.commit !== 'off';
+  }
+
+  /** Who acts: --as, else $CRISP_USER, else the person whose email is git's user.email. */
+  actor(): string {
+    if (this._actor) return this._actor;
+    const named = this.opts.as ?? process.env.CRISP_USER;
+    if (named) {
+      try {
+        return (this._actor = this.ledger.find('person', named).id);
+      } catch (e) {
+        if (e instanceof CrispError && e.code === 'unknown-id') {
+          throw new CrispError('unknown-actor', `--as / CRISP_USER names "${named}", who is not a person in this ledger`, { hint: e.hint ?? 'add them with `crisp person add`' });
+        }
+        throw e;
+      }
+    }
+    const email = configValue(this.root, 'user.email')?.toLowerCase();
+    if (email) {
+      const me = this.ledger.all('person').find((p) => String(p.data.email ?? '').toLowerCase() === email);
+      if (me) return (this._actor = me.id);
+    }
+    throw usageError(
+      'no-actor',
+      `crisp does not know who you are${email ? ` (no person has git's email ${email})` : ''}`,
+      'pass --as <person-id>, set CRISP_USER=<person-id>, or give your person record the email in `git config user.email`',
+    );
+  }
+
+  /** Read-modify-write under the ledger lock, then write and commit exactly the change's files. */
+  async mutate(fn: () => Change | Promise<Change>): Promise<Applied> {
+    return withLedgerLock(this.root, async () => {
+      this.ledger.invalidate();
+      const change = await fn();
+      return applyChange(this.root, change, this.committing);
+    });
+  }
+}

@@ -1,0 +1,62 @@
+/** `crisp init [dir] [--sample]`: a new ledger in a git repository, with its first commit. */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { CrispError } from '../errors.js';
+import { initRepo, isRepo } from '../git/index.js';
+import { defaultConfigText } from '../ledger/default-config.js';
+import { readFileSync } from 'node:fs';
+import { withLedgerLock } from '../ledger/lock.js';
+import { CONFIG_FILE } from '../ledger/root.js';
+import { applyChange, Change, commitMessage } from '../ledger/transaction.js';
+import type { Output } from '../output/index.js';
+import type { Context } from './context.js';
+import { action } from './run.js';
+import { appliedNotes } from './records.js';
+
+export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
+
+/** Every file of a folder, relative, with `/`. */
+function filesUnder(dir: string, rel = ''): string[] {
+  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? filesUnder(dir, path) : [path];
+  });
+}
+
+async function init(ctx: Context, dir: string | undefined, flags: { sample?: boolean; name?: string }): Promise<Output> {
+  const root = resolve(ctx.cwd, dir ?? '.');
+  if (existsSync(join(root, CONFIG_FILE))) {
+    throw new CrispError('ledger-exists', `${root} is already a crisp ledger`, { hint: 'use it as it is, or choose another folder' });
+  }
+  mkdirSync(root, { recursive: true });
+  const commit = ctx.opts.commit !== false;
+  if (!isRepo(root)) initRepo(root);
+  const change = new Change(commitMessage('crisp', 'init', flags.name ?? basename(root)));
+  if (flags.sample) {
+    for (const f of filesUnder(SAMPLE_DIR)) change.write(f, readFileSync(join(SAMPLE_DIR, f), 'utf8'));
+  } else {
+    change.write(CONFIG_FILE, defaultConfigText(flags.name ?? basename(root)));
+  }
+  const ignore = join(root, '.gitignore');
+  const ignoreText = existsSync(ignore) ? readFileSync(ignore, 'utf8') : '';
+  if (!/^\/?\.crisp\/?$/m.test(ignoreText)) change.write('.gitignore', `${ignoreText}${ignoreText && !ignoreText.endsWith('\n') ? '\n' : ''}.crisp/\n`);
+  const applied = await withLedgerLock(root, () => applyChange(root, change, commit));
+  const json = { path: root, files: applied.paths.sort(), commit: applied.commit ?? null, sample: Boolean(flags.sample) };
+  return {
+    json,
+    human: `Created a crisp ledger in ${root}\nNext: cd ${dir ?? '.'} && crisp person add --name "Your Name" --email "$(git config user.email)"`,
+    notes: appliedNotes(applied, change.message),
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('init [dir]')
+    .description('create a ledger: git init if needed, a commented crisp.yaml, .gitignore, first commit')
+    .option('--sample', 'start from the sample ledger (a small collective with people, clients and leads)')
+    .option('--name <name>', 'the collective\'s name (default: the folder name)')
+    .action(action((ctx, dir: string | undefined, flags: { sample?: boolean; name?: string }) => init(ctx, dir, flags)));
+}
+

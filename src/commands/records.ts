@@ -1,0 +1,149 @@
+/**
+ * The generic record operations every kind shares: create, edit by splicing, show, list, and the
+ * check that refuses to write a record the validator would reject.
+ */
+import { CrispError, usageError } from '../errors.js';
+import { editFrontmatter, parseYamlMap, serializeRecord, type Edit } from '../ledger/codec.js';
+import { isValidId, newId } from '../ledger/ids.js';
+import { parseLedgerRecord, type LedgerRecord } from '../ledger/store.js';
+import { Change, commitMessage, type Applied } from '../ledger/transaction.js';
+import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
+import { checkRecord, checkReferences } from '../model/validate.js';
+import { recordText, type Output } from '../output/index.js';
+import type { Context } from './context.js';
+
+export function recordJson(rec: Pick<LedgerRecord, 'id' | 'path' | 'data'>): Record<string, unknown> {
+  return { id: rec.id, path: rec.path, ...rec.data };
+}
+
+/** Parse and check a record's new text against everything validate checks; refuse on any error. */
+export function checkedRecord(ctx: Context, kind: KindName, id: string, text: string): LedgerRecord {
+  const rec = parseLedgerRecord(kind, id, recordPath(kind, id), text);
+  const problems = checkRecord(rec);
+  if (!problems.some((p) => p.severity === 'error')) problems.push(...checkReferences(rec, ctx.ledger));
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    throw new CrispError('invalid-record', `the ${KINDS[kind].label} would not be valid, so nothing was written`, {
+      hint: errors[0]!.hint,
+      details: errors.map((p) => `${p.path}:${p.line}: ${p.code}: ${p.message}`),
+    });
+  }
+  return rec;
+}
+
+export function assertUsableId(ctx: Context, id: string): void {
+  if (!isValidId(id)) {
+    throw usageError('bad-id', `"${id}" is not a valid id`, 'ids are lowercase letters and digits in words joined by "-", at most 64 characters (e.g. acme-lms-7f3k)');
+  }
+  for (const k of KIND_NAMES) {
+    if (ctx.ledger.get(k, id)) throw new CrispError('id-taken', `id "${id}" is already used by ${recordPath(k, id)}`, { hint: 'choose another --id, or leave it out for a generated one' });
+  }
+}
+
+export function mintId(ctx: Context, given: string | undefined, text: string): string {
+  if (given !== undefined) {
+    assertUsableId(ctx, given);
+    return given;
+  }
+  for (let i = 0; i < 20; i++) {
+    const id = newId(text);
+    if (!KIND_NAMES.some((k) => ctx.ledger.get(k, id))) return id;
+  }
+  throw new CrispError('id-exhausted', 'could not mint a free id', { hint: 'pass --id' });
+}
+
+export function appliedNotes(applied: Applied, message: string): string[] {
+  return applied.commit ? [`committed ${applied.commit.slice(0, 7)}: ${message}`] : [`wrote ${applied.paths.join(', ')} (not committed)`];
+}
+
+export interface Saved {
+  record: LedgerRecord;
+  applied: Applied;
+  message: string;
+}
+
+/** Create a record of `kind` (data must hold `id`), committed as `<group> add: <title> (<id>)`. */
+export async function createRecord(ctx: Context, kind: KindName, build: () => { data: Record<string, unknown>; body?: string }, verb = 'add'): Promise<Saved> {
+  let record!: LedgerRecord;
+  let message = '';
+  const applied = await ctx.mutate(() => {
+    const { data, body } = build();
+    const id = String(data.id);
+    assertUsableId(ctx, id);
+    record = checkedRecord(ctx, kind, id, serializeRecord(data, body ?? ''));
+    message = commitMessage(kind, verb, String(data[KINDS[kind].titleField] ?? id), id);
+    return new Change(message).write(record.path, record.text);
+  });
+  ctx.ledger.invalidate(kind);
+  return { record, applied, message };
+}
+
+/** Edit a record by splicing: only the fields `edits` names change on disk. */
+export async function editRecord(
+  ctx: Context,
+  kind: KindName | readonly KindName[],
+  ref: string,
+  verb: string,
+  edits: (rec: LedgerRecord) => Edit[],
+  extra?: (rec: LedgerRecord, change: Change) => void,
+): Promise<Saved & { before: LedgerRecord }> {
+  let record!: LedgerRecord;
+  let before!: LedgerRecord;
+  let message = '';
+  const applied = await ctx.mutate(() => {
+    before = ctx.ledger.find(kind, ref);
+    if (before.problems.length) {
+      throw new CrispError('unreadable-record', `${before.path} does not parse, so crisp will not edit it`, {
+        hint: 'fix it by hand first (crisp validate shows where)',
+        details: before.problems.map((p) => `${p.path}:${p.line}: ${p.code}: ${p.message}`),
+      });
+    }
+    const list = edits(before);
+    const text = editFrontmatter(before.text, list);
+    record = checkedRecord(ctx, before.kind, before.id, text);
+    message = commitMessage(before.kind, verb, String(record.data[KINDS[before.kind].titleField] ?? before.id), before.id);
+    const change = new Change(message).write(before.path, text);
+    extra?.(record, change);
+    return change;
+  });
+  ctx.ledger.invalidate();
+  return { record, before, applied, message };
+}
+
+/** The Output of a mutating command: the record as JSON, a short summary for people. */
+export function savedOutput(saved: Saved, human?: string, notes: string[] = []): Output {
+  return {
+    json: recordJson(saved.record),
+    human: human ?? recordText(recordJson(saved.record)),
+    notes: [...notes, ...appliedNotes(saved.applied, saved.message)],
+  };
+}
+
+export function showOutput(rec: LedgerRecord, extra: Record<string, unknown> = {}, extraLines: string[] = []): Output {
+  const json = { ...recordJson(rec), ...extra, body: rec.body };
+  const human = [recordText(recordJson(rec)), ...(extraLines.length ? ['', ...extraLines] : []), ...(rec.body.trim() ? ['', rec.body.trimEnd()] : [])].join('\n');
+  return { json, human };
+}
+
+/** `field=value` pairs from the command line; values are read as YAML scalars or flow collections. */
+export function parseAssignments(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const m = /^([a-z][a-z0-9_]*)=(.*)$/s.exec(pair);
+    if (!m) throw usageError('bad-assignment', `"${pair}" is not a field=value pair`, 'write e.g. value=20000 or segment=A');
+    const [, key, raw] = m as unknown as [string, string, string];
+    if (raw === '') {
+      out[key] = undefined;
+      continue;
+    }
+    const parsed = parseYamlMap(`v: ${raw.includes('\n') ? JSON.stringify(raw) : raw}`, '(command line)', 1);
+    if (parsed.problems.length) throw usageError('bad-assignment', `cannot read the value of ${key}: ${parsed.problems[0]!.message}`, 'quote text values, e.g. note="hello, world"');
+    out[key] = parsed.data.v;
+  }
+  return out;
+}
+
+/** Edits that set (or, for undefined, delete) each field. */
+export function setEdits(fields: Record<string, unknown>): Edit[] {
+  return Object.entries(fields).map(([key, value]) => (value === undefined ? { op: 'delete', key } : { op: 'set', key, value }));
+}

@@ -1,0 +1,20 @@
+/** Glue between commander and command handlers: build the context, run, hand the result to output. */
+import type { Command } from 'commander';
+import { writeOutput, type Output } from '../output/index.js';
+import { Context, type GlobalOptions } from './context.js';
+
+export const exitState = { code: 0 };
+
+export function action<A extends unknown[]>(handler: (ctx: Context, ...args: A) => Promise<Output> | Output) {
+  return async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const opts = cmd.optsWithGlobals() as GlobalOptions;
+    const ctx = new Context(opts);
+    const out = await handler(ctx, ...(args.slice(0, -1) as A));
+    writeOutput(out, opts);
+    if (out.exitCode) exitState.code = out.exitCode;
+  };
+}
+
+/** Collect a repeatable option into a list. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];

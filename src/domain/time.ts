@@ -1,0 +1,95 @@
+/**
+ * Calendar dates and working days in the ledger's timezone (DESIGN.md §6 "Time").
+ * Pure: the clock is always passed in.
+ */
+export type IsoDate = string; // YYYY-MM-DD
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
+export function isIsoDateTime(s: string): boolean {
+  return ISO_DATETIME.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s));
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date of an instant in a timezone. */
+export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f.format(instant);
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Date arithmetic on calendar dates (no timezone involved). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `a` to `b` (negative when b is earlier). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Same day-of-month `months` back (clamped to the month's end): "older than 2 months" counts from here. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total % 12;
+  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export function weekdayOf(date: IsoDate): Weekday {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+}
+
+export interface WorkCalendar {
+  workingDays: readonly Weekday[];
+  holidays: readonly IsoDate[];
+}
+
+export function isWorkingDate(date: IsoDate, cal: WorkCalendar): boolean {
+  return cal.workingDays.includes(weekdayOf(date)) && !cal.holidays.includes(date);
+}
+
+/**
+ * Working dates strictly after `from` up to and including `to` (posted Friday: Monday is 1).
+ * Zero when `to` is not after `from`.
+ */
+export function workingDaysBetween(from: IsoDate, to: IsoDate, cal: WorkCalendar): number {
+  let n = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDate(d, cal)) n++;
+  return n;
+}
+
+/** The next working date after `date`. */
+export function nextWorkingDate(date: IsoDate, cal: WorkCalendar): IsoDate {
+  let d = addDays(date, 1);
+  for (let i = 0; i < 400 && !isWorkingDate(d, cal); i++) d = addDays(d, 1);
+  return d;
+}

@@ -1,0 +1,28 @@
+/**
+ * The one error type crisp raises on purpose. `cli.ts` is the only place that turns it into an exit.
+ * Exit codes (DESIGN.md §4): 1 the ledger or a rule says no, 2 usage, 3 git needs the user, 130 interrupted.
+ */
+export type ExitCode = 1 | 2 | 3 | 130;
+
+export class CrispError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly exitCode: ExitCode;
+  /** Extra lines shown under the message (e.g. candidates, validation problems). */
+  readonly details: string[];
+
+  constructor(code: string, message: string, opts: { hint?: string; exit?: ExitCode; details?: string[] } = {}) {
+    super(message);
+    this.name = 'CrispError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.exitCode = opts.exit ?? 1;
+    this.details = opts.details ?? [];
+  }
+}
+
+export const usageError = (code: string, message: string, hint?: string) =>
+  new CrispError(code, message, { hint, exit: 2 });
+
+export const gitError = (code: string, message: string, hint?: string) =>
+  new CrispError(code, message, { hint, exit: 3 });

@@ -1,0 +1,165 @@
+/**
+ * The only module that runs git. Every path goes after `--`; refs that begin with `-` are refused,
+ * so nothing from the ledger or the command line can become a git option.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, isAbsolute } from 'node:path';
+import { CrispError, gitError, usageError } from '../errors.js';
+
+export interface GitResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+
+export function runGit(cwd: string, args: readonly string[], opts: { env?: Record<string, string>; input?: string; maxBuffer?: number } = {}): GitResult {
+  const r = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...GIT_ENV, ...opts.env },
+    input: opts.input,
+    maxBuffer: opts.maxBuffer ?? 512 * 1024 * 1024,
+  });
+  if (r.error) throw gitError('git-missing', `could not run git: ${r.error.message}`, 'install git and make sure it is on PATH');
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run git and return stdout; a failure becomes a CrispError (exit 3) carrying git's own words. */
+export function git(cwd: string, args: readonly string[], opts: Parameters<typeof runGit>[2] & { hint?: string } = {}): string {
+  const r = runGit(cwd, args, opts);
+  if (r.status !== 0) {
+    const what = (r.stderr || r.stdout).trim().split('\n').slice(0, 6).join('\n');
+    throw gitError('git-failed', `git ${args[0]} failed: ${what}`, opts.hint ?? 'run the git command yourself to see more');
+  }
+  return r.stdout;
+}
+
+export function assertSafeRef(ref: string): string {
+  if (!ref || ref.startsWith('-') || /[\0-\x1f\x7f\s]/.test(ref)) {
+    throw usageError('bad-ref', `"${ref.replace(/[\0-\x1f\x7f]/g, '?')}" is not a usable git ref`, 'name a branch, tag or commit (refs never start with "-")');
+  }
+  return ref;
+}
+
+export function isRepo(dir: string): boolean {
+  return runGit(dir, ['rev-parse', '--is-inside-work-tree']).stdout.trim() === 'true';
+}
+
+export function topLevel(dir: string): string {
+  return git(dir, ['rev-parse', '--show-toplevel']).trim();
+}
+
+export function initRepo(dir: string): void {
+  git(dir, ['init', '-q']);
+}
+
+export function gitDir(cwd: string): string {
+  const d = git(cwd, ['rev-parse', '--git-dir']).trim();
+  return isAbsolute(d) ? d : join(cwd, d);
+}
+
+/** A merge, rebase, cherry-pick or revert in progress: crisp must not add commits on top of it. */
+export function operationInProgress(cwd: string): string | undefined {
+  const dir = gitDir(cwd);
+  const marks: [string, string][] = [
+    ['MERGE_HEAD', 'merge'],
+    ['rebase-merge', 'rebase'],
+    ['rebase-apply', 'rebase'],
+    ['CHERRY_PICK_HEAD', 'cherry-pick'],
+    ['REVERT_HEAD', 'revert'],
+  ];
+  return marks.find(([f]) => existsSync(join(dir, f)))?.[1];
+}
+
+export function configValue(cwd: string, key: string): string | undefined {
+  const r = runGit(cwd, ['config', '--get', key]);
+  return r.status === 0 ? r.stdout.trim() || undefined : undefined;
+}
+
+export function hasCommits(cwd: string): boolean {
+  return runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD']).status === 0;
+}
+
+export function headCommit(cwd: string): string | undefined {
+  const r = runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD']);
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export function stagedPaths(cwd: string): string[] {
+  return git(cwd, ['diff', '--cached', '--name-only', '-z']).split('\0').filter(Boolean);
+}
+
+/**
+ * Commit exactly `paths` (ledger-relative, already written). Other staged changes of the user are
+ * left alone: then `commit -- <paths>` is used, else the cheaper `add && commit` (DESIGN.md §2).
+ * crisp's own commits set CRISP_COMMITTING=1 so the pre-commit hook `crisp hooks install` writes
+ * can skip validating again.
+ */
+export function commitPaths(cwd: string, paths: readonly string[], message: string): string {
+  const env = { CRISP_COMMITTING: '1' };
+  const others = stagedPaths(cwd).filter((p) => !paths.includes(p));
+  const add = runGit(cwd, ['add', '-A', '--', ...paths]);
+  if (add.status !== 0) throw commitFailure(add);
+  const args = ['commit', '-q', '-m', message];
+  const r = runGit(cwd, others.length ? [...args, '--', ...paths] : args, { env });
+  if (r.status !== 0) {
+    runGit(cwd, ['reset', '-q', '--', ...paths]);
+    throw commitFailure(r);
+  }
+  return headCommit(cwd) ?? '';
+}
+
+function commitFailure(r: GitResult): CrispError {
+  const what = (r.stderr || r.stdout).trim();
+  if (/Please tell me who you are|empty ident|user\.email/i.test(what)) {
+    return gitError('git-identity', 'git does not know who you are, so it cannot commit', 'run: git config user.name "Your Name" && git config user.email you@example.com');
+  }
+  if (/index\.lock/.test(what)) {
+    return gitError('git-locked', 'another git process holds the index lock', 'wait for it to finish; if none is running, remove .git/index.lock');
+  }
+  return gitError('commit-rejected', `git refused the commit: ${what.split('\n').slice(0, 8).join('\n') || 'no reason given (a hook?)'}`, 'fix what the hook or git says, then run the command again; nothing was changed');
+}
+
+export interface LogEntry {
+  commit: string;
+  date: string;
+  author: string;
+  email: string;
+  subject: string;
+}
+
+export function logForPaths(cwd: string, paths: readonly string[]): LogEntry[] {
+  if (!hasCommits(cwd)) return [];
+  const out = git(cwd, ['log', '--format=%H%x1f%aI%x1f%an%x1f%ae%x1f%s%x1e', '--', ...paths]);
+  return out
+    .split('\x1e')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((rec) => {
+      const [commit, date, author, email, subject] = rec.split('\x1f') as [string, string, string, string, string];
+      return { commit, date, author, email, subject };
+    });
+}
+
+/** A file's content at a commit, or undefined when it did not exist there. */
+export function showFile(cwd: string, rev: string, path: string): string | undefined {
+  const r = runGit(cwd, ['show', `${assertSafeRef(rev)}:${path}`]);
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+export function resolveRef(cwd: string, ref: string): string {
+  const r = runGit(cwd, ['rev-parse', '--verify', '-q', `${assertSafeRef(ref)}^{commit}`]);
+  if (r.status !== 0) throw new CrispError('unknown-ref', `git knows no commit called "${ref}"`, { hint: 'check the name with `git log --oneline` or `git branch -a`' });
+  return r.stdout.trim();
+}
+
+/** Ledger files changed since `ref` (committed, staged, unstaged) plus untracked ones, relative to cwd. */
+export function changedSince(cwd: string, ref: string): string[] {
+  const base = resolveRef(cwd, ref);
+  const changed = git(cwd, ['diff', '--name-only', '--relative', '-z', base, '--', '.']).split('\0');
+  const untracked = git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']).split('\0');
+  return [...new Set([...changed, ...untracked].filter(Boolean))];
+}

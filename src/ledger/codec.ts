@@ -1,0 +1,322 @@
+/**
+ * The frontmatter codec: markdown files with a YAML map between `---` lines.
+ *
+ * Parsing YAML is a security boundary (DESIGN.md §2): YAML 1.2 core schema only (dates stay strings),
+ * warnings are errors (an unknown tag like `!!js/function` only warns and silently becomes a string),
+ * anchors/aliases are refused, as are non-finite numbers, control characters and non-map frontmatter.
+ * gray-matter's `---js` / `---javascript` engines have no equivalent here: any word after the opening
+ * `---` is refused, so frontmatter can never run code.
+ *
+ * Editing never re-serialises the document: `editFrontmatter` splices new text into the changed
+ * node's source range, so comments, key order, quoting and the body stay byte-for-byte.
+ */
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, stringify, isCollection } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { problem, type Problem } from '../model/problems.js';
+
+export const MAX_FILE_BYTES = 256 * 1024;
+
+export interface ParsedRecord {
+  data: Record<string, unknown>;
+  body: string;
+  /** Returns the 1-based file line of a field path (the deepest part that exists). */
+  lineOf: (path: readonly (string | number)[]) => number;
+  problems: Problem[];
+}
+
+interface Split {
+  bom: string;
+  crlf: boolean;
+  /** The opening line, e.g. `---`, plus its newline. */
+  open: string;
+  frontmatter: string;
+  /** The closing line and everything after it. */
+  rest: string;
+  body: string;
+}
+
+// C0 controls and DEL, except TAB, LF and CR (DESIGN.md §6).
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function splitFile(text: string): Split | { error: string; code: string; line: number } {
+  let bom = '';
+  if (text.startsWith('\uFEFF')) {
+    bom = '\uFEFF';
+    text = text.slice(1);
+  }
+  const crlf = text.includes('\r\n');
+  if (crlf) text = text.replace(/\r\n/g, '\n');
+  const firstEnd = text.indexOf('\n');
+  const first = (firstEnd === -1 ? text : text.slice(0, firstEnd)).trimEnd();
+  if (first !== '---') {
+    if (/^---\s*\S/.test(first)) {
+      return {
+        code: 'frontmatter-engine',
+        line: 1,
+        error: `frontmatter language "${first.slice(3).trim().slice(0, 20)}" is not allowed (only plain YAML)`,
+      };
+    }
+    return { code: 'no-frontmatter', line: 1, error: 'file does not start with a `---` frontmatter line' };
+  }
+  const open = text.slice(0, firstEnd + 1);
+  const after = text.slice(firstEnd + 1);
+  const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(after);
+  if (!close) return { code: 'no-frontmatter-end', line: 1, error: 'frontmatter has no closing `---` line' };
+  const frontmatter = after.slice(0, close.index);
+  const rest = after.slice(close.index);
+  const nl = rest.indexOf('\n');
+  const body = nl === -1 ? '' : rest.slice(nl + 1);
+  return { bom, crlf, open, frontmatter, rest, body };
+}
+
+function joinFile(s: Split, frontmatter: string, rest = s.rest): string {
+  let out = s.open + frontmatter + rest;
+  if (s.crlf) out = out.replace(/\n/g, '\r\n');
+  return s.bom + out;
+}
+
+const PARSE_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false } as const;
+
+/** Parse a ledger file. Never throws for bad content: everything wrong comes back as problems. */
+export function parseRecordText(text: string, path: string): ParsedRecord {
+  const problems: Problem[] = [];
+  const fail = (code: string, line: number, message: string, hint: string): ParsedRecord => {
+    problems.push(problem('error', path, line, code, message, hint));
+    return { data: {}, body: '', lineOf: () => line, problems };
+  };
+  if (text.length > MAX_FILE_BYTES) {
+    return fail('file-too-large', 1, `file is larger than ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record');
+  }
+  const split = splitFile(text);
+  if ('error' in split) {
+    const hint = split.code === 'frontmatter-engine'
+      ? 'start the file with a plain `---` line; crisp never evaluates frontmatter as code'
+      : 'a record is `---`, YAML fields, `---`, then the markdown body';
+    return fail(split.code, split.line, split.error, hint);
+  }
+  const parsed = parseYamlMap(split.frontmatter, path, 2);
+  return { data: parsed.data, body: split.body, lineOf: parsed.lineOf, problems: parsed.problems };
+}
+
+export interface ParsedYaml {
+  data: Record<string, unknown>;
+  lineOf: (path: readonly (string | number)[]) => number;
+  problems: Problem[];
+}
+
+/**
+ * Parse a YAML map safely. `firstLine` is the file line of the text's first line (2 for
+ * frontmatter, whose `---` is line 1). Never throws for bad content.
+ */
+export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'frontmatter'): ParsedYaml {
+  const problems: Problem[] = [];
+  const lineFor = (lc: LineCounter, offset: number) => lc.linePos(offset).line + firstLine - 1;
+  const lc = new LineCounter();
+  const doc = parseDocument(src, { ...PARSE_OPTIONS, lineCounter: lc });
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const line = lineFor(lc, e.pos[0]);
+    const first = e.message.split('\n')[0] ?? e.message;
+    const isTab = /tab/i.test(first);
+    const code = isTab ? 'yaml-tab' : e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : e.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax';
+    const hint = isTab
+      ? 'indent with spaces; YAML does not allow tabs for indentation'
+      : code === 'yaml-duplicate-key'
+        ? 'keep one of the two keys'
+        : code === 'yaml-tag'
+          ? 'remove the `!` tag; ledger values are plain strings, numbers, lists and maps'
+          : 'fix the YAML at that line (quote values that contain `: ` or start with a special character)';
+    problems.push(problem('error', path, line, code, first, hint));
+  }
+  if (problems.length) return { data: {}, lineOf: () => firstLine, problems };
+
+  visit(doc, {
+    Node(_key, node) {
+      const n = node as YamlNode & { anchor?: string; range?: [number, number, number] };
+      const line = n.range ? lineFor(lc, n.range[0]) : 1;
+      if (isAlias(n)) {
+        problems.push(problem('error', path, line, 'yaml-alias', 'aliases (`*name`) are not allowed in a ledger', 'write the value out in full'));
+        return visit.SKIP;
+      }
+      if (n.anchor) {
+        problems.push(problem('error', path, line, 'yaml-anchor', 'anchors (`&name`) are not allowed in a ledger', 'remove the anchor and write values out in full'));
+      }
+      if (n.tag && !n.tag.startsWith('tag:yaml.org,2002:')) {
+        problems.push(problem('error', path, line, 'yaml-tag', `tag ${n.tag} is not allowed`, 'remove the tag'));
+      }
+      if (isScalar(n)) {
+        const v = n.value;
+        if (typeof v === 'number' && !Number.isFinite(v)) {
+          problems.push(problem('error', path, line, 'yaml-number', 'number is not finite (.nan, .inf or too large)', 'write a finite number'));
+        } else if (typeof v === 'string' && CONTROL.test(v)) {
+          problems.push(problem('error', path, line, 'control-character', 'value contains a control character', 'remove control characters (only tab and newline are allowed)'));
+        }
+      }
+      return undefined;
+    },
+    Pair(_key, pair) {
+      const k = (pair as Pair).key;
+      if (k !== null && !isScalar(k)) {
+        const range = (k as YamlNode).range;
+        problems.push(problem('error', path, range ? lineFor(lc, range[0]) : 1, 'yaml-key', 'map keys must be plain words', 'use a plain `key: value`'));
+      }
+      return undefined;
+    },
+  });
+  if (problems.length) return { data: {}, lineOf: () => firstLine, problems };
+  if (!isMap(doc.contents)) {
+    problems.push(problem('error', path, firstLine, 'not-a-map', `${what} is not a map of \`key: value\` fields`, 'write one `key: value` per line'));
+    return { data: {}, lineOf: () => firstLine, problems };
+  }
+  const data = doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+  const lineOf = (fieldPath: readonly (string | number)[]) => {
+    let node: unknown = doc.contents;
+    let offset = 0;
+    for (const part of fieldPath) {
+      if (isMap(node)) {
+        const pair = (node as YAMLMap).items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+        if (!pair) break;
+        offset = (pair.key as YamlNode).range?.[0] ?? offset;
+        node = pair.value;
+        if (node && (node as YamlNode).range && !isCollection(node)) offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      } else if (isSeq(node)) {
+        const item = (node as YAMLSeq).items[Number(part)] as YamlNode | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else break;
+    }
+    return lineFor(lc, offset);
+  };
+  return { data, lineOf, problems };
+}
+
+
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const SCALAR_OPTIONS = { lineWidth: 0, minContentWidth: 0, version: '1.2', schema: 'core' } as const;
+
+/** A value as one line of YAML: scalars plain where safe, collections in flow style. */
+export function flowText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowText).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (!entries.length) return '{}';
+    return `{ ${entries.map(([k, v]) => `${keyText(k)}: ${flowText(v)}`).join(', ')} }`;
+  }
+  if (typeof value === 'string') {
+    // In a flow collection `,` `[` `]` `{` `}` end a plain scalar, so quote those.
+    const plain = stringify(value, SCALAR_OPTIONS).trimEnd();
+    if (/^[|>]/.test(plain) || plain.includes('\n') || /[,[\]{}#]/.test(value) || /: |:$/.test(value)) return JSON.stringify(value);
+    return plain;
+  }
+  if (value === null || value === undefined) return 'null';
+  return String(value);
+}
+
+function keyText(k: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k);
+}
+
+/** `key: value` lines as crisp writes them: lists of maps as block lists of one-line maps. */
+export function fieldText(key: string, value: unknown): string {
+  if (Array.isArray(value) && value.length > 0 && value.some((v) => v !== null && typeof v === 'object')) {
+    return `${keyText(key)}:\n${value.map((v) => `  - ${flowText(v)}\n`).join('')}`;
+  }
+  return `${keyText(key)}: ${flowText(value)}\n`;
+}
+
+/** A new record file: frontmatter in the given key order, then the body. */
+export function serializeRecord(data: Record<string, unknown>, body = ''): string {
+  const fields = Object.entries(data)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => fieldText(k, v))
+    .join('');
+  return `---\n${fields}---\n${body}`;
+}
+
+export type Edit =
+  | { op: 'set'; key: string; value: unknown }
+  | { op: 'append'; key: string; item: unknown }
+  | { op: 'delete'; key: string }
+  | { op: 'body'; body: string };
+
+const lineStart = (s: string, i: number) => s.lastIndexOf('\n', i - 1) + 1;
+const lineEnd = (s: string, i: number) => {
+  const n = s.indexOf('\n', i);
+  return n === -1 ? s.length : n + 1;
+};
+
+function topPair(doc: Document, key: string): Pair<YamlNode, YamlNode | null> | undefined {
+  const map = doc.contents as YAMLMap<YamlNode, YamlNode | null>;
+  return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+}
+
+function applyEdit(fm: string, edit: Exclude<Edit, { op: 'body' }>): string {
+  const doc = parseDocument(fm, PARSE_OPTIONS);
+  if (doc.errors.length || !(isMap(doc.contents) || doc.contents === null)) {
+    throw new Error('cannot edit a record whose frontmatter does not parse');
+  }
+  const pair = doc.contents ? topPair(doc, edit.key) : undefined;
+  const appendField = (text: string) => (fm === '' || fm.endsWith('\n') ? fm : fm + '\n') + text;
+  if (!pair) {
+    if (edit.op === 'delete') return fm;
+    return appendField(fieldText(edit.key, edit.op === 'set' ? edit.value : [edit.item]));
+  }
+  const keyRange = (pair.key as YamlNode).range!;
+  const value = pair.value;
+  const valueRange = value?.range;
+  const isBlock = value && isCollection(value) && !(value as YAMLSeq).flow;
+  // The pair's lines: from the key's line to the end of the line where its value ends.
+  const pairStart = lineStart(fm, keyRange[0]);
+  const valueEnd = valueRange ? valueRange[1] : keyRange[1];
+  const pairEnd = lineEnd(fm, Math.max(valueEnd - 1, keyRange[1]));
+
+  if (edit.op === 'delete') return fm.slice(0, pairStart) + fm.slice(pairEnd);
+
+  if (edit.op === 'append' && value && isSeq(value) && valueRange) {
+    const seq = value as YAMLSeq<YamlNode>;
+    if (!seq.flow && seq.items.length) {
+      const indent = ' '.repeat(valueRange[0] - lineStart(fm, valueRange[0]));
+      const last = seq.items[seq.items.length - 1]!;
+      const at = lineEnd(fm, Math.max((last.range?.[1] ?? valueRange[1]) - 1, 0));
+      const prefix = at > 0 && fm[at - 1] !== '\n' ? '\n' : '';
+      return fm.slice(0, at) + `${prefix}${indent}- ${flowText(edit.item)}\n` + fm.slice(at);
+    }
+    if (seq.flow) {
+      const close = fm.lastIndexOf(']', valueRange[1]);
+      const inner = fm.slice(valueRange[0] + 1, close);
+      const sep = inner.trim() === '' ? '' : inner.trimEnd().endsWith(',') ? ' ' : ', ';
+      const before = inner.trim() === '' ? '' : fm.slice(valueRange[0] + 1, close).trimEnd();
+      return fm.slice(0, valueRange[0] + 1) + before + sep + flowText(edit.item) + fm.slice(close);
+    }
+  }
+  const newValue = edit.op === 'set' ? edit.value : [...((value ? (doc.get(edit.key) as YAMLSeq)?.toJSON?.() : []) ?? []), edit.item];
+  const whole = fieldText(edit.key, newValue);
+  const oneLine = !whole.slice(0, -1).includes('\n');
+  if (oneLine && value && valueRange && !isBlock) {
+    // Replace only the value: the key, spacing and a trailing comment stay as written.
+    return fm.slice(0, valueRange[0]) + whole.slice(whole.indexOf(': ') + 2, -1) + fm.slice(valueRange[1]);
+  }
+  // Keep anything after the value on its last line (a comment) only when it was a one-line value.
+  return fm.slice(0, pairStart) + whole + fm.slice(pairEnd);
+}
+
+/** Apply edits to a record file's text, touching nothing else. */
+export function editFrontmatter(text: string, edits: readonly Edit[]): string {
+  const split = splitFile(text);
+  if ('error' in split) throw new Error(split.error);
+  let fm = split.frontmatter;
+  let rest = split.rest;
+  for (const edit of edits) {
+    if (edit.op === 'body') {
+      const nl = rest.indexOf('\n');
+      rest = (nl === -1 ? rest + '\n' : rest.slice(0, nl + 1)) + edit.body;
+    } else {
+      fm = applyEdit(fm, edit);
+    }
+  }
+  return joinFile(split, fm, rest);
+}
+

@@ -1,0 +1,77 @@
+/**
+ * A change to the ledger: the files one command writes, applied atomically file by file and
+ * committed as exactly those paths. If git refuses the commit, every file is put back as it was.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gitError } from '../errors.js';
+import { commitPaths, isRepo, operationInProgress } from '../git/index.js';
+import { writeFileAtomic } from './files.js';
+
+export class Change {
+  readonly files = new Map<string, string | null>();
+  constructor(public message: string) {}
+
+  write(path: string, text: string): this {
+    this.files.set(path, text);
+    return this;
+  }
+
+  remove(path: string): this {
+    this.files.set(path, null);
+    return this;
+  }
+
+  get paths(): string[] {
+    return [...this.files.keys()];
+  }
+}
+
+/** One line, no control characters: a title can never forge a second commit-message header. */
+export function commitMessage(group: string, verb: string, title: string, id?: string): string {
+  const clean = title.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const short = clean.length > 60 ? `${clean.slice(0, 59)}…` : clean;
+  return `${group} ${verb}: ${short}${id ? ` (${id})` : ''}`;
+}
+
+export function assertCanCommit(root: string): void {
+  if (!isRepo(root)) {
+    throw gitError('not-a-repo', `${root} is not in a git repository, so crisp cannot commit`, 'run `git init` there, or pass --no-commit (or set `commit: off` in crisp.yaml)');
+  }
+  const op = operationInProgress(root);
+  if (op) {
+    throw gitError('git-busy', `the ledger is in the middle of a ${op}`, `finish it (git ${op} --continue) or abort it (git ${op} --abort), then run the command again`);
+  }
+}
+
+export interface Applied {
+  paths: string[];
+  commit?: string;
+}
+
+export function applyChange(root: string, change: Change, commit: boolean): Applied {
+  if (commit) assertCanCommit(root);
+  const before = new Map<string, string | null>();
+  for (const path of change.paths) {
+    const abs = join(root, path);
+    before.set(path, existsSync(abs) ? readFileSync(abs, 'utf8') : null);
+  }
+  const restore = () => {
+    for (const [path, text] of before) {
+      const abs = join(root, path);
+      if (text === null) rmSync(abs, { force: true });
+      else writeFileAtomic(abs, text);
+    }
+  };
+  try {
+    for (const [path, text] of change.files) {
+      if (text === null) rmSync(join(root, path), { force: true });
+      else writeFileAtomic(join(root, path), text);
+    }
+    if (!commit) return { paths: change.paths };
+    return { paths: change.paths, commit: commitPaths(root, change.paths, change.message) };
+  } catch (e) {
+    restore();
+    throw e;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The record kinds and where they live. One generic store reads and writes all of them from this
+ * table; adding a kind is adding a row.
+ */
+import type { z } from 'zod';
+import { bunSchema, clientSchema, discoverySchema, leadSchema, personSchema, proposalSchema } from './schemas.js';
+
+export interface KindSpec {
+  kind: KindName;
+  /** Folder under the ledger root. */
+  folder: string;
+  /** Singular and plural words for messages. */
+  label: string;
+  plural: string;
+  schema: z.ZodObject;
+  /** The field that names a record in lists and commit messages. */
+  titleField: string;
+  /** true: `<folder>/<id>/bun.md`; false: `<folder>/<id>.md`. */
+  nested?: string;
+}
+
+export type KindName = 'person' | 'client' | 'lead' | 'discovery' | 'proposal' | 'bun';
+
+export const KINDS: Record<KindName, KindSpec> = {
+  person: { kind: 'person', folder: 'people', label: 'person', plural: 'people', schema: personSchema, titleField: 'name' },
+  client: { kind: 'client', folder: 'clients', label: 'client', plural: 'clients', schema: clientSchema, titleField: 'name' },
+  lead: { kind: 'lead', folder: 'leads', label: 'lead', plural: 'leads', schema: leadSchema, titleField: 'title' },
+  discovery: { kind: 'discovery', folder: 'discoveries', label: 'discovery', plural: 'discoveries', schema: discoverySchema, titleField: 'lead' },
+  proposal: { kind: 'proposal', folder: 'proposals', label: 'proposal', plural: 'proposals', schema: proposalSchema, titleField: 'lead' },
+  bun: { kind: 'bun', folder: 'buns', label: 'bun', plural: 'buns', schema: bunSchema, titleField: 'title', nested: 'bun.md' },
+};
+
+export const KIND_NAMES = Object.keys(KINDS) as KindName[];
+
+/** Where a record lives, relative to the ledger root. The only place that builds record paths. */
+export function recordPath(kind: KindName, id: string): string {
+  const spec = KINDS[kind];
+  return spec.nested ? `${spec.folder}/${id}/${spec.nested}` : `${spec.folder}/${id}.md`;
+}
+
+/** The kind and id a ledger-relative path names, or undefined for files that are not records. */
+export function kindOfPath(path: string): { kind: KindName; id: string } | undefined {
+  const parts = path.split('/');
+  for (const spec of Object.values(KINDS)) {
+    if (parts[0] !== spec.folder) continue;
+    if (spec.nested) {
+      if (parts.length === 3 && parts[2] === spec.nested) return { kind: spec.kind, id: parts[1]! };
+    } else if (parts.length === 2 && parts[1]!.endsWith('.md')) {
+      return { kind: spec.kind, id: parts[1]!.slice(0, -3) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,165 @@
+/**
+ * What a valid ledger is, in one place. Every problem is collected (like bean-check): parse errors,
+ * schema violations per field, unknown fields, broken references, duplicate ids, file name ≠ id,
+ * stage rules, files outside the known layout.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isValidId } from '../ledger/ids.js';
+import type { Ledger, LedgerRecord } from '../ledger/store.js';
+import { KINDS, kindOfPath, type KindName } from './kinds.js';
+import { problem, type Problem } from './problems.js';
+import { zodProblems } from './zod-problems.js';
+import { leadRules } from './lead-rules.js';
+
+/** A reference from a field of one kind to records of other kinds. */
+interface Reference {
+  /** Field path inside the record; `*` walks every item of a list. */
+  path: string[];
+  to: KindName[];
+}
+
+const REFERENCES: Partial<Record<KindName, Reference[]>> = {
+  person: [{ path: ['roles', '*', 'client'], to: ['client'] }],
+  client: [
+    { path: ['owner'], to: ['person'] },
+    { path: ['coach'], to: ['person'] },
+    { path: ['happiness', '*', 'by'], to: ['person'] },
+  ],
+  lead: [
+    { path: ['client'], to: ['client'] },
+    { path: ['owner'], to: ['person'] },
+    { path: ['touches', '*', 'by'], to: ['person'] },
+    { path: ['stage_history', '*', 'by'], to: ['person'] },
+    { path: ['previous'], to: ['lead'] },
+  ],
+  discovery: [
+    { path: ['lead'], to: ['lead'] },
+    { path: ['assignee'], to: ['person'] },
+    { path: ['assessed_by'], to: ['person'] },
+  ],
+  proposal: [
+    { path: ['lead'], to: ['lead'] },
+    { path: ['discovery'], to: ['discovery'] },
+  ],
+  bun: [
+    { path: ['received_by'], to: ['person'] },
+    { path: ['client'], to: ['client'] },
+    { path: ['lead'], to: ['lead'] },
+  ],
+};
+
+/** Extra per-kind rules that need more than the schema (a won lead needs a client, ...). */
+export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
+const RULES: Partial<Record<KindName, RecordRule[]>> = {
+  lead: [leadRules],
+};
+
+function walk(value: unknown, path: string[], at: (string | number)[] = []): { value: unknown; at: (string | number)[] }[] {
+  if (!path.length) return value === undefined || value === null ? [] : [{ value, at }];
+  const [head, ...rest] = path as [string, ...string[]];
+  if (head === '*') {
+    return Array.isArray(value) ? value.flatMap((v, i) => walk(v, rest, [...at, i])) : [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  return walk((value as Record<string, unknown>)[head], rest, [...at, head]);
+}
+
+/** Problems of one record on its own: parse, schema, unknown fields, id = file name, kind rules. */
+export function checkRecord(rec: LedgerRecord): Problem[] {
+  if (rec.problems.length) return rec.problems;
+  const out: Problem[] = [];
+  const spec = KINDS[rec.kind];
+  if (!isValidId(rec.id)) {
+    out.push(problem('error', rec.path, 1, 'bad-file-name', `"${rec.id}" is not a valid id for a file name`, 'rename the file to a lowercase id like acme-lms-7f3k (no "..", "/" or leading "-")'));
+  }
+  const result = spec.schema.safeParse(rec.data);
+  if (!result.success) out.push(...zodProblems(result.error, rec.path, rec.lineOf, rec.data));
+  if (typeof rec.data.id === 'string' && rec.data.id !== rec.id) {
+    out.push(problem('error', rec.path, rec.lineOf(['id']), 'id-mismatch', `id "${rec.data.id}" differs from the file name "${rec.id}"`, `set \`id: ${rec.id}\` or rename the file to match`));
+  }
+  const known = new Set(Object.keys(spec.schema.shape));
+  for (const key of Object.keys(rec.data)) {
+    if (!known.has(key)) {
+      out.push(problem('warning', rec.path, rec.lineOf([key]), 'unknown-field', `unknown field "${key}" in a ${spec.label}`, `known fields: ${[...known].join(', ')}`));
+    }
+  }
+  return out;
+}
+
+export function checkReferences(rec: LedgerRecord, ledger: Ledger): Problem[] {
+  const out: Problem[] = [];
+  for (const ref of REFERENCES[rec.kind] ?? []) {
+    for (const { value, at } of walk(rec.data, ref.path)) {
+      if (typeof value !== 'string') continue;
+      if (ref.to.some((k) => ledger.get(k, value))) continue;
+      const what = ref.to.map((k) => KINDS[k].label).join(' or ');
+      out.push(problem('error', rec.path, rec.lineOf(at), 'broken-reference', `${at.join('.')} names ${what} "${value}", which does not exist`, `fix the id, or add the ${what} (crisp ${ref.to[0]} list shows them)`));
+    }
+  }
+  return out;
+}
+
+/** Folders crisp writes besides the record kinds; anything else that is markdown gets a warning. */
+const OTHER_FOLDERS = new Set(['templates', 'sent', 'teams', 'revenue', '.github', '.crisp', '.git', 'node_modules']);
+
+function isKnownExtraFile(path: string): boolean {
+  const parts = path.split('/');
+  if (parts.length === 1) return !path.endsWith('.md') || /^(readme|changelog|contributing|license)\.md$/i.test(path);
+  if (OTHER_FOLDERS.has(parts[0]!)) return true;
+  if (parts[0] === 'buns' && parts[2] === 'events') return true;
+  return false;
+}
+
+export function strayFiles(root: string): Problem[] {
+  const out: Problem[] = [];
+  const visit = (rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (!rel && OTHER_FOLDERS.has(e.name)) continue;
+      if (e.isDirectory()) {
+        if (rel.startsWith('buns/') && e.name === 'events') continue;
+        visit(path);
+      } else if (e.name.endsWith('.md') && !kindOfPath(path) && !isKnownExtraFile(path)) {
+        out.push(problem('warning', path, 1, 'stray-file', 'file is outside the ledger layout and is not checked', 'move it into people/, clients/, leads/, ... or out of the ledger'));
+      }
+    }
+  };
+  visit('');
+  return out;
+}
+
+export interface ValidateOptions {
+  /** Only check these records (paths), resolving their references against the whole ledger. */
+  only?: Set<string>;
+}
+
+export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { problems: Problem[]; records: number } {
+  const problems: Problem[] = [];
+  const all = ledger.everything();
+  const seen = new Map<string, LedgerRecord>();
+  let records = 0;
+  for (const rec of all) {
+    const selected = !opts.only || opts.only.has(rec.path);
+    const first = seen.get(rec.id);
+    if (first && (selected || opts.only?.has(first.path))) {
+      problems.push(problem('error', rec.path, 1, 'duplicate-id', `id "${rec.id}" is also used by ${first.path}`, 'ids are unique across all kinds; rename one of them'));
+    }
+    if (!first) seen.set(rec.id, rec);
+    if (!selected) continue;
+    records++;
+    const own = checkRecord(rec);
+    problems.push(...own);
+    if (own.some((p) => p.severity === 'error')) continue;
+    problems.push(...checkReferences(rec, ledger));
+    for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger));
+  }
+  if (!opts.only) problems.push(...strayFiles(ledger.root));
+  return { problems, records };
+}
