@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm run demo`: copies the sample ledger into a throwaway git repository and runs a scripted tour,
+// printing each command before its output. The clock is pinned to the sample's "today" so the tour
+// reads the same on any day; drop CRISP_NOW to see the ledger as of now.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = resolve(fileURLToPath(new URL('../bin/crisp.js', import.meta.url)));
+const base = mkdtempSync(join(tmpdir(), 'crisp-demo-'));
+const ledger = join(base, 'sales-ledger');
+const env = {
+  ...process.env,
+  CRISP_NOW: process.env.CRISP_NOW ?? '2026-11-23T09:30:00Z',
+  GIT_AUTHOR_NAME: process.env.GIT_AUTHOR_NAME ?? 'Crisp Demo',
+  GIT_AUTHOR_EMAIL: process.env.GIT_AUTHOR_EMAIL ?? 'demo@example.coop',
+  GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'Crisp Demo',
+  GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'demo@example.coop',
+};
+
+const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${s}\u001b[22m` : s);
+
+/** Each step: a comment for the reader, then the crisp arguments. */
+const tour = [
+  ['Start a ledger from the sample collective (git init, crisp.yaml, first commit)', ['init', ledger, '--sample']],
+  ['Who is in the collective?', ['person', 'list']],
+  ['Our clients', ['client', 'list']],
+  ['The open pipeline: each lead with its next step', ['lead', 'list']],
+  ['Alice adds a lead from the website', ['--as', 'alice', 'lead', 'add', '--title', 'Moodle to Open edX migration', '--org', 'Nordic Learning Co', '--source', 'website', '--value', '18000', '--follow-up', '2d', '--id', 'nordic-migration-demo']],
+  ['She holds the intro meeting: the follow-up moves a week out', ['--as', 'alice', 'lead', 'touch', 'nordic-migration-demo', '--channel', 'meeting', '--intro', '--note', 'Situation: 3 LMSes. Problem: licence costs. Need: one platform by autumn.']],
+  ['...and scores it with the rubric from crisp.yaml', ['--as', 'alice', 'lead', 'score', 'nordic-migration-demo', '--criterion', 'strategic_fit=3', '--criterion', 'budget=2', '--criterion', 'open_source_appetite=3', '--criterion', 'relationship=1']],
+  ['It is qualified', ['--as', 'alice', 'lead', 'stage', 'nordic-migration-demo', 'qualified']],
+  ['A lead cannot jump to won', ['--as', 'alice', 'lead', 'stage', 'nordic-migration-demo', 'won']],
+  ['The lead as it stands', ['lead', 'show', 'nordic-migration-demo']],
+  ['Every change was one commit', ['log', 'nordic-migration-demo']],
+  ['The whole ledger validates', ['validate']],
+];
+
+for (const [comment, args] of tour) {
+  process.stdout.write(`\n${bold(`# ${comment}`)}\n${bold(`$ crisp ${args.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)}\n`);
+  const cwd = args[0] === 'init' ? base : ledger;
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, stdio: 'inherit' });
+  if (r.status !== 0 && !comment.includes('cannot')) {
+    process.stderr.write(`demo step failed (exit ${r.status}): crisp ${args.join(' ')}\n`);
+    process.exit(1);
+  }
+}
+
+process.stdout.write(`\n${bold('The demo ledger is at:')} ${ledger}\nKeep exploring:\n  cd ${ledger}\n  export CRISP_USER=alice CRISP_NOW=${env.CRISP_NOW}\n  node ${bin} lead list --all\n  git log --oneline\n`);
