@@ -48,7 +48,17 @@ export class Context {
     return (this._config ??= requireConfig(this.root));
   }
 
+  /** The ledger's records. Reading them needs a valid crisp.yaml (validate reads both on its own). */
   get ledger(): Ledger {
+    if (!this._ledger) {
+      void this.config;
+      this._ledger = new Ledger(this.root);
+    }
+    return this._ledger;
+  }
+
+  /** The records without checking crisp.yaml first: for `validate`, which reports both. */
+  get rawLedger(): Ledger {
     return (this._ledger ??= new Ledger(this.root));
   }
 

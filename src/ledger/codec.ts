@@ -110,7 +110,9 @@ export interface ParsedYaml {
  */
 export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'frontmatter'): ParsedYaml {
   const problems: Problem[] = [];
-  const lineFor = (lc: LineCounter, offset: number) => lc.linePos(offset).line + firstLine - 1;
+  // An error at the very end (an unclosed bracket) points at the last line that has text.
+  const lastLine = firstLine + src.replace(/\n+$/, '').split('\n').length - 1;
+  const lineFor = (lc: LineCounter, offset: number) => Math.min(lc.linePos(offset).line + firstLine - 1, lastLine);
   const lc = new LineCounter();
   const doc = parseDocument(src, { ...PARSE_OPTIONS, lineCounter: lc });
   for (const e of [...doc.errors, ...doc.warnings]) {

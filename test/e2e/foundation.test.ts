@@ -1,15 +1,273 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitCount, crisp, lastCommitFiles, lastCommitMessage, makeTeamLedger, read } from '../helpers/cli.js';
+import {
+  commitCount, crisp, git, lastCommitFiles, lastCommitMessage, makeLedger, makeTeamLedger, read, tempDir, write,
+} from '../helpers/cli.js';
 
-describe('lead lifecycle', () => {
-  it('adds a lead, touches it, moves and scores it: one commit per command', () => {
+describe('crisp init', () => {
+  it('makes a git repository with a commented crisp.yaml, .gitignore for .crisp/, and one commit', () => {
+    const base = tempDir();
+    const r = crisp(base, ['--json', 'init', 'sales-ledger', '--name', 'Example Collective']);
+    expect(r.code).toBe(0);
+    const dir = join(base, 'sales-ledger');
+    expect(r.json()).toMatchObject({ path: dir, sample: false });
+    expect(read(dir, 'crisp.yaml')).toMatch(/^# yaml-language-server/);
+    expect(read(dir, 'crisp.yaml')).toContain('name: "Example Collective"');
+    expect(read(dir, 'crisp.yaml')).toContain('rubric:');
+    expect(read(dir, '.gitignore')).toContain('.crisp/');
+    expect(commitCount(dir)).toBe(1);
+    expect(lastCommitMessage(dir)).toBe('crisp init: Example Collective');
+    expect(crisp(dir, ['validate']).stdout).toBe('ok: 0 records, 0 errors, 0 warnings\n');
+  });
+  it('refuses to init over an existing ledger', () => {
+    const dir = makeLedger();
+    const r = crisp(dir, ['init', '.']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is already a crisp ledger');
+  });
+  it('starts from the sample with --sample, and the sample validates clean', () => {
+    const dir = makeLedger({ sample: true });
+    const r = crisp(dir, ['validate', '--strict']);
+    expect(r.stdout).toMatch(/^ok: \d+ records, 0 errors, 0 warnings\n$/);
+    expect(r.code).toBe(0);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+});
+
+describe('people and clients', () => {
+  it('add, list, show and set each kind, as JSON', () => {
+    const dir = makeTeamLedger();
+    const people = crisp(dir, ['--json', 'person', 'list']).json();
+    expect(people.map((p: { id: string }) => p.id)).toEqual(['alice', 'bob']);
+    expect(people[0]).toMatchObject({ id: 'alice', path: 'people/alice.md', name: 'Alice Andersson', skills: ['coaching'], capacity_hours_per_week: 16 });
+    const show = crisp(dir, ['--json', 'client', 'show', 'acme']).json();
+    expect(show).toMatchObject({ id: 'acme', path: 'clients/acme.md', name: 'Acme Learning', sector: 'private', segment: 'A', owner: 'alice', created: '2026-11-23' });
+    const set = crisp(dir, ['--json', 'client', 'set', 'acme', '--segment', 'b', 'sector=public']);
+    expect(set.code).toBe(0);
+    expect(set.json()).toMatchObject({ segment: 'B', sector: 'public' });
+    expect(lastCommitMessage(dir)).toBe('client set: Acme Learning (acme)');
+    expect(lastCommitFiles(dir)).toEqual(['clients/acme.md']);
+    const ps = crisp(dir, ['--json', 'person', 'set', 'bob', '--capacity', '24']);
+    expect(ps.json()).toMatchObject({ id: 'bob', capacity_hours_per_week: 24 });
+    const minted = crisp(dir, ['--json', 'client', 'add', '--name', 'Nordic Agency for Learning', '--sector', 'government']).json();
+    expect(minted.id).toMatch(/^nordic-agency-for-learning-[0-9a-z]{4}$/);
+    expect(existsSync(join(dir, minted.path))).toBe(true);
+  });
+  it('refuses values the schema would reject, writing nothing', () => {
     const dir = makeTeamLedger();
     const before = commitCount(dir);
-    const add = crisp(dir, ['--as', 'alice', '--json', 'lead', 'add', '--title', 'LMS upgrade', '--client', 'acme', '--source', 'website', '--value', '24000', '--follow-up', '7d', '--id', 'acme-lms']);
+    const r = crisp(dir, ['person', 'set', 'bob', 'email=not-an-email']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('people/bob.md:4: invalid-field: email: expected an email address');
+    expect(commitCount(dir)).toBe(before);
+    expect(read(dir, 'people/bob.md')).toContain('email: bob@example.com');
+    const owner = crisp(dir, ['client', 'set', 'acme', 'owner=nobody']);
+    expect(owner.code).toBe(1);
+    expect(owner.stderr).toContain('broken-reference');
+  });
+});
+
+describe('leads', () => {
+  const addLead = (dir: string) =>
+    crisp(dir, ['--as', 'alice', '--json', 'lead', 'add', '--title', 'LMS upgrade', '--client', 'acme', '--source', 'website', '--value', '24000', '--follow-up', '7d', '--id', 'acme-lms']);
+
+  it('adds a lead: one commit with exactly its file and a clear message', () => {
+    const dir = makeTeamLedger();
+    const before = commitCount(dir);
+    const add = addLead(dir);
     expect(add.code).toBe(0);
-    expect(add.json()).toMatchObject({ id: 'acme-lms', path: 'leads/acme-lms.md', stage: 'new', owner: 'alice', follow_up: '2026-11-30', created: '2026-11-23' });
+    expect(add.json()).toEqual({
+      id: 'acme-lms', path: 'leads/acme-lms.md', title: 'LMS upgrade', client: 'acme', source: 'website', owner: 'alice',
+      stage: 'new', stage_entered: '2026-11-23', stage_history: [{ stage: 'new', date: '2026-11-23', by: 'alice' }],
+      value: 24000, created: '2026-11-23', follow_up: '2026-11-30',
+    });
+    expect(add.stderr).toMatch(/^committed [0-9a-f]{7}: lead add: LMS upgrade \(acme-lms\)\n$/);
     expect(lastCommitFiles(dir)).toEqual(['leads/acme-lms.md']);
     expect(lastCommitMessage(dir)).toBe('lead add: LMS upgrade (acme-lms)');
     expect(commitCount(dir)).toBe(before + 1);
+  });
+
+  it('records touches: intro meeting sets the follow-up a week out; long emails warn', () => {
+    const dir = makeTeamLedger();
+    addLead(dir);
+    const intro = crisp(dir, ['--as', 'bob', '--json', 'lead', 'touch', 'acme-l', '--channel', 'meeting', '--intro', '--date', '2026-11-24']);
+    expect(intro.code).toBe(0);
+    expect(intro.json()).toMatchObject({ follow_up: '2026-12-01', touches: [{ date: '2026-11-24', channel: 'meeting', by: 'bob', kind: 'intro' }] });
+    const email = crisp(dir, ['--as', 'alice', 'lead', 'touch', 'acme-lms', '--channel', 'email', '--note', 'x'.repeat(450)]);
+    expect(email.code).toBe(0);
+    expect(email.stdout).toBe('acme-lms: touch 2 of 7 (email)\n');
+    expect(email.stderr).toContain('warning: this email is 450 characters; keep emails under 400');
+    const show = crisp(dir, ['--json', 'lead', 'show', 'acme-lms']).json();
+    expect(show).toMatchObject({ touch_count: 2, touches_goal: 7, next_step: 'scheduled', rotting: false });
+    expect(crisp(dir, ['lead', 'show', 'acme-lms']).stdout).toContain('touches: 2 of 7 (5 to go');
+    const bad = crisp(dir, ['--as', 'alice', 'lead', 'touch', 'acme-lms', '--channel', 'call', '--intro']);
+    expect(bad.code).toBe(2);
+  });
+
+  it('moves stages by the rules and records the history', () => {
+    const dir = makeTeamLedger();
+    addLead(dir);
+    const won = crisp(dir, ['--as', 'alice', 'lead', 'stage', 'acme-lms', 'won']);
+    expect(won.code).toBe(1);
+    expect(won.stderr).toContain('error: acme-lms cannot move from new to won: a lead is won only from the proposal stage');
+    expect(won.stderr).toContain('hint: allowed from new: qualified, discovery, proposal, lost (needs --reason), on-hold');
+    expect(crisp(dir, ['--as', 'alice', 'lead', 'stage', 'acme-lms', 'discovery', '--now', '2026-11-25']).code).toBe(0);
+    expect(crisp(dir, ['--as', 'alice', 'lead', 'stage', 'acme-lms', 'on-hold', '--now', '2026-11-26']).code).toBe(0);
+    expect(crisp(dir, ['--as', 'alice', 'lead', 'stage', 'acme-lms', 'proposal']).code).toBe(1);
+    const back = crisp(dir, ['--as', 'alice', '--json', 'lead', 'stage', 'acme-lms', 'discovery', '--now', '2026-11-27']);
+    expect(back.code).toBe(0);
+    const lead = back.json();
+    expect(lead.on_hold_from).toBeUndefined();
+    expect(lead.stage_entered).toBe('2026-11-27');
+    expect(lead.stage_history.map((h: { stage: string }) => h.stage)).toEqual(['new', 'discovery', 'on-hold', 'discovery']);
+    expect(crisp(dir, ['--as', 'alice', 'lead', 'stage', 'acme-lms', 'lost']).code).toBe(1);
+    expect(crisp(dir, ['--as', 'alice', 'lead', 'stage', 'acme-lms', 'lost', '--reason', 'chose a SaaS']).code).toBe(0);
+    expect(crisp(dir, ['--json', 'lead', 'list']).json()).toEqual([]);
+    expect(crisp(dir, ['--json', 'lead', 'list', '--all']).json()).toHaveLength(1);
+    expect(crisp(dir, ['validate', '--strict']).code).toBe(0);
+  });
+
+  it('scores with the rubric and shows the breakdown', () => {
+    const dir = makeTeamLedger();
+    addLead(dir);
+    const first = crisp(dir, ['--as', 'alice', 'lead', 'score', 'acme-lms', '--criterion', 'budget=2']);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('missing strategic_fit, open_source_appetite, relationship');
+    const unknown = crisp(dir, ['--as', 'alice', 'lead', 'score', 'acme-lms', '--criterion', 'charm=2']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('the rubric in crisp.yaml knows: strategic_fit, budget, open_source_appetite, relationship');
+    const r = crisp(dir, ['--as', 'alice', 'lead', 'score', 'acme-lms', '--criterion', 'strategic_fit=3', '--criterion', 'budget=2', '--criterion', 'open_source_appetite=3', '--criterion', 'relationship=1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'acme-lms: High (score 20; High ≥ 18, Medium ≥ 10)\n' +
+        '  strategic_fit            3 × 3 = 9\n  budget                   2 × 2 = 4\n  open_source_appetite     3 × 2 = 6\n  relationship             1 × 1 = 1\n',
+    );
+    const again = crisp(dir, ['--as', 'alice', '--json', 'lead', 'score', 'acme-lms', '--criterion', 'budget=0']).json();
+    expect(again.priority).toEqual({ score: 16, level: 'Medium', scored: '2026-11-23', criteria: { strategic_fit: 3, budget: 0, open_source_appetite: 3, relationship: 1 } });
+  });
+
+  it('lists leads with their next step, tab-separated when piped', () => {
+    const dir = makeTeamLedger();
+    addLead(dir);
+    crisp(dir, ['--as', 'bob', 'lead', 'add', '--title', 'Coaching', '--org', 'Beta AB', '--source', 'referral', '--follow-up', '2026-11-20', '--id', 'beta-coach']);
+    const r = crisp(dir, ['lead', 'list']);
+    expect(r.stdout).toBe('acme-lms\tnew\t24000\talice\t\t0\t2026-11-30\tLMS upgrade\nbeta-coach\tnew\t\tbob\t\t0\toverdue\tCoaching\n');
+    const mine = crisp(dir, ['--json', 'lead', 'list', '--owner', 'bob']).json();
+    expect(mine.map((l: { id: string }) => l.id)).toEqual(['beta-coach']);
+    expect(mine[0]).toMatchObject({ next_step: 'overdue', follow_up: '2026-11-20', rotting: false });
+  });
+
+  it('--no-commit writes the file and leaves it uncommitted', () => {
+    const dir = makeTeamLedger();
+    const before = commitCount(dir);
+    const r = crisp(dir, ['--as', 'alice', '--no-commit', 'lead', 'add', '--title', 'X', '--org', 'Y', '--source', 'website', '--id', 'x-lead']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wrote leads/x-lead.md (not committed)');
+    expect(commitCount(dir)).toBe(before);
+    expect(git(dir, ['status', '--porcelain'])).toBe('?? leads/\n');
+  });
+
+  it('commits only its own files, leaving the user\'s staged work alone', () => {
+    const dir = makeTeamLedger();
+    write(dir, 'notes.txt', 'my own work\n');
+    git(dir, ['add', 'notes.txt']);
+    addLead(dir);
+    expect(lastCommitFiles(dir)).toEqual(['leads/acme-lms.md']);
+    expect(git(dir, ['diff', '--cached', '--name-only'])).toBe('notes.txt\n');
+  });
+
+  it('without a TTY, a missing required field is a usage error naming the flags', () => {
+    const dir = makeTeamLedger();
+    const r = crisp(dir, ['--as', 'alice', 'lead', 'add']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: lead add needs --title, --client <id> or --org "Name", --source');
+    expect(r.stderr).toContain('hint: e.g. crisp lead add');
+    expect(crisp(dir, ['--as', 'alice', '--no-input', 'lead', 'add', '--title', 'x']).code).toBe(2);
+  });
+
+  it('needs to know who acts: --as, CRISP_USER or git user.email', () => {
+    const dir = makeTeamLedger();
+    const none = crisp(dir, ['lead', 'add', '--title', 'X', '--org', 'Y', '--source', 'website']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('pass --as <person-id>, set CRISP_USER=<person-id>');
+    expect(crisp(dir, ['lead', 'add', '--title', 'X', '--org', 'Y', '--source', 'website'], { env: { CRISP_USER: 'bob' } }).code).toBe(0);
+    git(dir, ['config', 'user.email', 'alice@example.com']);
+    const byEmail = crisp(dir, ['--json', 'lead', 'add', '--title', 'Z', '--org', 'Y', '--source', 'website']);
+    expect(byEmail.json().owner).toBe('alice');
+  });
+});
+
+describe('ids', () => {
+  it('finds records by unique prefix, lists candidates when ambiguous, suggests when unknown', () => {
+    const dir = makeTeamLedger();
+    for (const id of ['acme-lms', 'acme-sso']) crisp(dir, ['--as', 'alice', 'lead', 'add', '--title', id, '--client', 'acme', '--source', 'website', '--id', id]);
+    expect(crisp(dir, ['--json', 'lead', 'show', 'acme-s']).json().id).toBe('acme-sso');
+    const amb = crisp(dir, ['lead', 'show', 'acme-']);
+    expect(amb.code).toBe(1);
+    expect(amb.stderr).toBe('error: "acme-" matches 2 leads\n  acme-lms  acme-lms\n  acme-sso  acme-sso\nhint: type more of the id\n');
+    const unknown = crisp(dir, ['lead', 'show', 'acme-lmz']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('error: no lead "acme-lmz"');
+    expect(unknown.stderr).toContain('did you mean "acme-lms"');
+    const json = crisp(dir, ['--json', 'lead', 'show', 'nothing']);
+    expect(json.json()).toMatchObject({ error: { code: 'unknown-id', message: 'no lead "nothing"' } });
+    expect(crisp(dir, ['lead', 'show', '../people/alice']).code).toBe(1);
+    const taken = crisp(dir, ['client', 'add', '--name', 'X', '--id', 'alice']);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('id "alice" is already used by people/alice.md');
+    expect(crisp(dir, ['client', 'add', '--name', 'X', '--id', '-x']).code).toBe(2);
+  });
+});
+
+describe('git safety', () => {
+  it('refuses to commit in the middle of a merge (exit 3, nothing written)', () => {
+    const dir = makeTeamLedger();
+    write(dir, join('.git', 'MERGE_HEAD'), git(dir, ['rev-parse', 'HEAD']));
+    const r = crisp(dir, ['person', 'set', 'bob', '--capacity', '10']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('the ledger is in the middle of a merge');
+    expect(read(dir, 'people/bob.md')).not.toContain('capacity_hours_per_week: 10');
+  });
+  it('restores files when a hook rejects the commit (exit 3)', () => {
+    const dir = makeTeamLedger();
+    write(dir, '.git/hooks/pre-commit', '#!/bin/sh\necho "no commits today" >&2\nexit 1\n');
+    git(dir, ['update-index', '--refresh']);
+    require('node:fs').chmodSync(join(dir, '.git/hooks/pre-commit'), 0o755);
+    const before = read(dir, 'people/bob.md');
+    const r = crisp(dir, ['person', 'set', 'bob', '--capacity', '10']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('no commits today');
+    expect(read(dir, 'people/bob.md')).toBe(before);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+});
+
+describe('crisp log', () => {
+  it('shows a record\'s history with the fields each commit changed', () => {
+    const dir = makeTeamLedger();
+    crisp(dir, ['--as', 'alice', 'lead', 'add', '--title', 'LMS', '--client', 'acme', '--source', 'website', '--id', 'acme-lms']);
+    crisp(dir, ['--as', 'alice', 'lead', 'set', 'acme-lms', '--value', '100', '--follow-up', '3d']);
+    const log = crisp(dir, ['--json', 'log', 'acme-lms']).json();
+    expect(log.history.map((h: { message: string; fields: string[] }) => [h.message, h.fields])).toEqual([
+      ['lead set: LMS (acme-lms)', ['value', 'follow_up']],
+      ['lead add: LMS (acme-lms)', ['(created)']],
+    ]);
+    expect(log.history[0]).toMatchObject({ author: 'Test Author', email: 'author@example.com' });
+  });
+});
+
+describe('usage', () => {
+  it('maps commander errors to exit 2 and prints help with exit 0', () => {
+    const dir = makeTeamLedger();
+    expect(crisp(dir, ['lead', 'frobnicate']).code).toBe(2);
+    expect(crisp(dir, ['lead', 'list', '--bogus']).code).toBe(2);
+    const help = crisp(dir, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 ok');
+    expect(crisp(dir, ['--version']).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const outside = crisp(tempDir(), ['lead', 'list']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('not inside a crisp ledger');
   });
 });

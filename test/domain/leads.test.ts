@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { emailTooLong, introFollowUp, isRotting, nextStep, parseFollowUp, touchCount } from '../../src/domain/leads.js';
+import { addMonths, dateIn, workingDaysBetween } from '../../src/domain/time.js';
+
+describe('follow-up dates', () => {
+  it('reads 7d, 2w, today, tomorrow and ISO dates', () => {
+    expect(parseFollowUp('7d', '2026-11-23')).toBe('2026-11-30');
+    expect(parseFollowUp('2w', '2026-12-25')).toBe('2027-01-08');
+    expect(parseFollowUp('tomorrow', '2026-02-28')).toBe('2026-03-01');
+    expect(parseFollowUp('2026-12-01', '2026-11-23')).toBe('2026-12-01');
+    expect(parseFollowUp('next week', '2026-11-23')).toBeUndefined();
+    expect(parseFollowUp('2026-02-30', '2026-11-23')).toBeUndefined();
+  });
+  it('sets an intro meeting follow-up a week out', () => {
+    expect(introFollowUp('2026-11-23', 7)).toBe('2026-11-30');
+  });
+  it('tells the next step: overdue, due today, scheduled, nothing', () => {
+    expect(nextStep({ follow_up: '2026-11-22' }, '2026-11-23')).toBe('overdue');
+    expect(nextStep({ follow_up: '2026-11-23' }, '2026-11-23')).toBe('due today');
+    expect(nextStep({ follow_up: '2026-11-24' }, '2026-11-23')).toBe('scheduled');
+    expect(nextStep({}, '2026-11-23')).toBe('nothing scheduled');
+  });
+});
+
+describe('touches', () => {
+  const lead = { stage: 'qualified' as const, stage_entered: '2026-11-01', touches: [{ date: '2026-11-05', channel: 'email' }] };
+  it('rots after rotting_days without a touch, counting from the later of stage entry and last touch', () => {
+    expect(isRotting(lead, 14, '2026-11-19')).toBe(false);
+    expect(isRotting(lead, 14, '2026-11-20')).toBe(true);
+    expect(isRotting(lead, undefined, '2027-01-01')).toBe(false);
+  });
+  it('counts touches and flags long emails', () => {
+    expect(touchCount(lead)).toBe(1);
+    expect(emailTooLong('email', 'x'.repeat(401), 400)).toBe(true);
+    expect(emailTooLong('email', 'x'.repeat(400), 400)).toBe(false);
+    expect(emailTooLong('call', 'x'.repeat(900), 400)).toBe(false);
+  });
+});
+
+describe('time', () => {
+  const cal = { workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, holidays: ['2026-12-25'] };
+  it('counts working days strictly after the first date (posted Friday: Monday is 1)', () => {
+    expect(workingDaysBetween('2026-11-20', '2026-11-23', cal)).toBe(1);
+    expect(workingDaysBetween('2026-11-20', '2026-11-24', cal)).toBe(2);
+    expect(workingDaysBetween('2026-12-24', '2026-12-28', cal)).toBe(1);
+  });
+  it('takes calendar dates in the ledger timezone', () => {
+    expect(dateIn(new Date('2026-11-23T23:30:00Z'), 'Europe/Stockholm')).toBe('2026-11-24');
+    expect(dateIn(new Date('2026-11-23T23:30:00Z'), 'UTC')).toBe('2026-11-23');
+  });
+  it('goes back months to the same day, clamped to the month end', () => {
+    expect(addMonths('2026-11-23', -2)).toBe('2026-09-23');
+    expect(addMonths('2026-05-31', -3)).toBe('2026-02-28');
+  });
+});
