@@ -136,3 +136,24 @@ export const bunSchema = z.looseObject({
   lead: id.optional(),
 });
 
+
+/** Billed revenue of one person in one month (the sales crisplet): `revenue/<yyyy-mm>--<person>.md`. */
+export const revenueSchema = z.looseObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month like 2026-11'),
+  person: id,
+  amount: money,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code like EUR'),
+  note: text.optional(),
+  created: isoDate.optional(),
+});
+
+/** One consent event of a lead's team: `teams/<lead-id>/events/<time>--<actor>--<verb>--<rand>.md`. */
+export const teamEventSchema = z.looseObject({
+  verb: z.enum(['propose', 'accept', 'decline', 'withdraw']),
+  person: id,
+  role: text.optional(),
+  hours_per_week: hours.optional(),
+  by: id,
+  at: isoDateOrTime,
+  after: z.union([text, z.array(text)]),
+});

@@ -11,6 +11,8 @@ import { KINDS, kindOfPath, type KindName } from './kinds.js';
 import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
+import { revenueRules } from './revenue-rules.js';
+import { teamProblems } from './team-rules.js';
 
 /** A reference from a field of one kind to records of other kinds. */
 interface Reference {
@@ -47,12 +49,14 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
     { path: ['client'], to: ['client'] },
     { path: ['lead'], to: ['lead'] },
   ],
+  revenue: [{ path: ['person'], to: ['person'] }],
 };
 
 /** Extra per-kind rules that need more than the schema (a won lead needs a client, ...). */
 export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
+  revenue: [revenueRules],
 };
 
 function walk(value: unknown, path: string[], at: (string | number)[] = []): { value: unknown; at: (string | number)[] }[] {
@@ -70,8 +74,8 @@ export function checkRecord(rec: LedgerRecord): Problem[] {
   if (rec.problems.length) return rec.problems;
   const out: Problem[] = [];
   const spec = KINDS[rec.kind];
-  if (!isValidId(rec.id)) {
-    out.push(problem('error', rec.path, 1, 'bad-file-name', `"${rec.id}" is not a valid id for a file name`, 'rename the file to a lowercase id like acme-lms-7f3k (no "..", "/" or leading "-")'));
+  if (!(spec.validFileId ?? isValidId)(rec.id)) {
+    out.push(problem('error', rec.path, 1, 'bad-file-name', spec.validFileId ? `"${rec.id}" is not a valid file name for a ${spec.label}` : `"${rec.id}" is not a valid id for a file name`, spec.validFileId ? 'name it <yyyy-mm>--<person id>.md, like 2026-11--alice.md' : 'rename the file to a lowercase id like acme-lms-7f3k (no "..", "/" or leading "-")'));
   }
   const result = spec.schema.safeParse(rec.data);
   if (!result.success) out.push(...zodProblems(result.error, rec.path, rec.lineOf, rec.data));
@@ -160,6 +164,7 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
     problems.push(...checkReferences(rec, ledger));
     for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger));
   }
+  problems.push(...teamProblems(ledger).filter((p) => !opts.only || opts.only.has(p.path)));
   if (!opts.only) problems.push(...strayFiles(ledger.root));
   return { problems, records };
 }
