@@ -15,6 +15,7 @@ const GROUPS: Record<string, Group> = {
   person: { summary: 'colleagues: add, list, show, set', load: () => import('./commands/person.js') },
   client: { summary: 'clients: add, list, show, set', load: () => import('./commands/client.js') },
   lead: { summary: 'leads: add, list, show, set, touch, stage, score', load: () => import('./commands/lead.js') },
+  revenue: { summary: 'billed revenue per person and month (the sales crisplet)', load: () => import('./commands/revenue.js') },
   validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
 };
