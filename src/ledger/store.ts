@@ -8,6 +8,7 @@
  * A record's text, body and line numbers are read lazily, so bulk reads hold only the data.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
 import { indexedFiles } from '../git/index.js';
@@ -206,6 +207,27 @@ export class Ledger {
     }
     if (misses > 0 || Object.keys(entries).length !== files.size) cache.save(entries);
     return out;
+  }
+
+  /**
+   * A digest of every record file's path and content (by git blob id), or undefined without git.
+   * Equal digests mean equal record files, so anything computed from all of them can be reused.
+   */
+  fingerprint(): string | undefined {
+    const tree = this.indexed();
+    if (!tree) return undefined;
+    const hash = createHash('sha1');
+    for (const kind of KIND_NAMES) {
+      for (const path of listPaths(this.root, kind).sort()) {
+        let blob = tree.modified.has(path) ? undefined : tree.tracked.get(path);
+        if (!blob) {
+          const read = readLedgerFile(this.root, path);
+          blob = read.bytes ? blobId(read.bytes) : `unreadable:${read.problem?.code}`;
+        }
+        hash.update(`${path}\0${blob}\n`);
+      }
+    }
+    return hash.digest('hex');
   }
 
   everything(): LedgerRecord[] {
