@@ -11,7 +11,7 @@ import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, rea
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
-import { indexedFiles } from '../git/index.js';
+import { indexedFiles, ledgerFilesState } from '../git/index.js';
 import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { checkRecord } from '../model/validate.js';
@@ -210,22 +210,17 @@ export class Ledger {
   }
 
   /**
-   * A digest of every record file's path and content (by git blob id), or undefined without git.
-   * Equal digests mean equal record files, so anything computed from all of them can be reused.
+   * A digest of every file of the ledger that git does not ignore (path and content, by blob id),
+   * or undefined without git. Equal digests mean equal files, so anything computed from all of
+   * them (records, bun events, templates, settings) can be reused.
    */
   fingerprint(): string | undefined {
-    const tree = this.indexed();
-    if (!tree) return undefined;
-    const hash = createHash('sha1');
-    for (const kind of KIND_NAMES) {
-      for (const path of listPaths(this.root, kind).sort()) {
-        let blob = tree.modified.has(path) ? undefined : tree.tracked.get(path);
-        if (!blob) {
-          const read = readLedgerFile(this.root, path);
-          blob = read.bytes ? blobId(read.bytes) : `unreadable:${read.problem?.code}`;
-        }
-        hash.update(`${path}\0${blob}\n`);
-      }
+    const state = ledgerFilesState(this.root);
+    if (!state) return undefined;
+    const hash = createHash('sha1').update(state.index);
+    for (const path of state.changed.sort()) {
+      const read = existsSync(join(this.root, path)) ? readLedgerFile(this.root, path) : undefined;
+      hash.update(`${path}\0${read ? (read.bytes ? blobId(read.bytes) : read.problem?.code) : 'deleted'}\n`);
     }
     return hash.digest('hex');
   }
