@@ -65,6 +65,6 @@ describe('parse cache', () => {
     write(dir, 'people/ghost.md', '---\nid: ghost\n---\n');
     expect(crisp(dir, ['validate']).code).toBe(1);
     write(dir, 'crisp.yaml', read(dir, 'crisp.yaml').replace('currency: EUR', 'currency: euro'));
-    expect(crisp(dir, ['validate']).stdout).toContain('crisp.yaml:5: invalid-field: currency');
+    expect(crisp(dir, ['validate']).stdout).toContain('crisp.yaml:4: invalid-field: currency');
   });
 });
