@@ -35,6 +35,10 @@ const tour = [
   ['A lead cannot jump to won', ['--as', 'alice', 'lead', 'stage', 'nordic-migration-demo', 'won']],
   ['The lead as it stands', ['lead', 'show', 'nordic-migration-demo']],
   ['Every change was one commit', ['log', 'nordic-migration-demo']],
+  ['Alice proposes a team; nobody is on it until they say yes themselves', ['--as', 'alice', 'lead', 'team', 'nordic-migration-demo', '--propose', 'bob', 'eva', '--role', 'developer']],
+  ['Bob accepts for himself (Alice cannot do it for him); Eva still blocks a proposal', ['--as', 'bob', 'lead', 'team', 'nordic-migration-demo', '--accept', '--hours', '16']],
+  ['Carol holds four roles: not open to new work', ['person', 'roles', 'carol']],
+  ['The sales crisplet for November: flat fee plus a share of billed revenue, members only', ['revenue', 'report', '--month', '2026-11']],
   ['The whole ledger validates', ['validate']],
 ];
 
