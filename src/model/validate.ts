@@ -11,6 +11,7 @@ import { KINDS, kindOfPath, type KindName } from './kinds.js';
 import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
+import { personRules } from './person-rules.js';
 import { revenueRules } from './revenue-rules.js';
 import { teamProblems } from './team-rules.js';
 
@@ -56,6 +57,7 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
 export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
+  person: [personRules],
   revenue: [revenueRules],
 };
 

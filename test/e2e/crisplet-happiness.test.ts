@@ -59,6 +59,15 @@ describe('sales crisplet', () => {
     expect(v.stdout).toContain('revenue/2026-11--zed.md:3: broken-reference: person names person "zed", which does not exist');
     expect(v.stdout).toContain('revenue/november.md:1: bad-file-name');
   });
+
+  it('validate checks role dates and crisplet entries', () => {
+    const dir = makeTeamLedger();
+    write(dir, 'people/carol.md', '---\nid: carol\nname: Carol\nemail: carol@example.com\nroles:\n  - { role: coach, since: 2026-11-10, until: 2026-11-01 }\ncrisplet:\n  - { on: 2026-01-01, off: 2026-02-01 }\n---\n');
+    const v = crisp(dir, ['validate']);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('people/carol.md:6: role-dates: the coach role ends (2026-11-01) before it starts (2026-11-10)');
+    expect(v.stdout).toContain('people/carol.md:8: crisplet-entry:');
+  });
 });
 
 describe('roles', () => {
