@@ -8,7 +8,7 @@ import { CrispError, usageError } from '../errors.js';
 import { foldTeamEvents, teamEventRefusal, teamSendBlockers, type TeamEvent, type TeamState, type TeamVerb } from '../domain/teams.js';
 import { serializeRecord } from '../ledger/codec.js';
 import type { LedgerRecord } from '../ledger/store.js';
-import { readTeamEvents, teamEventPath, teamEventsFolder } from '../ledger/team-events.js';
+import { readTeamEvents, teamEventPath, teamEventsFolder, teamLeadIds } from '../ledger/team-events.js';
 import { Change, commitMessage } from '../ledger/transaction.js';
 import type { Output } from '../output/index.js';
 import { numberArg } from './args.js';
@@ -29,6 +29,14 @@ interface TeamFlags {
 /** The folded team of a lead, read from disk. `proposal send` can call this with teamSendBlockers. */
 export function leadTeam(ctx: Context, leadId: string): TeamState {
   return foldTeamEvents(readTeamEvents(ctx.root, leadId));
+}
+
+/** Every lead's team with the lead's stage, for report capacity (committedHours) and the like. */
+export function allTeams(ctx: Context): { lead: string; stage: string; team: TeamState }[] {
+  return teamLeadIds(ctx.root).flatMap((id) => {
+    const lead = ctx.ledger.get('lead', id);
+    return lead ? [{ lead: id, stage: String(lead.data.stage), team: leadTeam(ctx, id) }] : [];
+  });
 }
 
 export function teamJson(lead: LedgerRecord, team: TeamState, events: string[] = []): Record<string, unknown> {

@@ -163,3 +163,22 @@ export function acceptedHours(team: Pick<TeamState, 'members'>, person: string):
   const m = team.members.find((x) => x.person === person && x.status === 'accepted');
   return m?.hours_per_week ?? 0;
 }
+
+/**
+ * Committed hours per person (DESIGN.md §6 "Capacity"): the `hours_per_week` of their accepted teams
+ * on leads that are open or won. Lost leads free the hours.
+ */
+export function committedHours(teams: readonly { lead: string; stage: string; team: Pick<TeamState, 'members'> }[]): Map<string, { hours: number; leads: string[] }> {
+  const out = new Map<string, { hours: number; leads: string[] }>();
+  for (const t of teams) {
+    if (t.stage === 'lost') continue;
+    for (const m of t.team.members) {
+      if (m.status !== 'accepted') continue;
+      const cur = out.get(m.person) ?? { hours: 0, leads: [] };
+      cur.hours += m.hours_per_week ?? 0;
+      cur.leads.push(t.lead);
+      out.set(m.person, cur);
+    }
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldTeamEvents, orderTeamEvents, teamEventRefusal, teamSendBlockers, type TeamEvent } from '../../src/domain/teams.js';
+import { committedHours, foldTeamEvents, orderTeamEvents, teamEventRefusal, teamSendBlockers, type TeamEvent } from '../../src/domain/teams.js';
 
 let n = 0;
 const ev = (verb: TeamEvent['verb'], person: string, by: string, after: string | string[], extra: Partial<TeamEvent> = {}): TeamEvent => ({
@@ -93,5 +93,19 @@ describe('teamSendBlockers', () => {
     const b = ev('accept', 'dan', 'dan', a.file);
     expect(teamSendBlockers(foldTeamEvents([p1, p2, a, b]))).toEqual([]);
     expect(teamSendBlockers(foldTeamEvents([]))).toEqual([]);
+  });
+});
+
+describe('committedHours', () => {
+  it('sums accepted hours on open and won leads, not on lost ones or unanswered asks', () => {
+    const team = (members: { person: string; status: 'asked' | 'accepted'; hours_per_week?: number }[]) => ({
+      members: members.map((m) => ({ ...m, proposed_by: 'alice', proposed_at: '2026-11-01T00:00:00Z' })),
+    });
+    const out = committedHours([
+      { lead: 'a', stage: 'proposal', team: team([{ person: 'bob', status: 'accepted', hours_per_week: 16 }, { person: 'eva', status: 'asked' }]) },
+      { lead: 'b', stage: 'won', team: team([{ person: 'bob', status: 'accepted', hours_per_week: 8 }]) },
+      { lead: 'c', stage: 'lost', team: team([{ person: 'bob', status: 'accepted', hours_per_week: 20 }]) },
+    ]);
+    expect(Object.fromEntries(out)).toEqual({ bob: { hours: 24, leads: ['a', 'b'] } });
   });
 });
