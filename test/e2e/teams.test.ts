@@ -79,3 +79,17 @@ describe('crisp lead team', () => {
     expect(crisp(dir, ['--as', 'alice', 'lead', 'team', 'acme-lms', '--propose', 'nobody']).code).toBe(1);
   });
 });
+
+describe('the sample ledger', () => {
+  it('has a team waiting for one answer and a crisplet report for November', async () => {
+    const { makeLedger } = await import('../helpers/cli.js');
+    const dir = makeLedger({ sample: true });
+    const team = crisp(dir, ['--json', 'lead', 'team', 'acme-lms-upgrade-7f3k']).json();
+    expect(team.members.map((m: { person: string; status: string }) => `${m.person}:${m.status}`)).toEqual(['bob:accepted', 'eva:accepted', 'dan:asked']);
+    expect(team.blockers).toEqual(['dan has not answered yet (asked by alice on 2026-11-18)']);
+    const report = crisp(dir, ['--json', 'revenue', 'report', '--month', '2026-11']).json();
+    expect(report.rows.map((r: { person: string; fee_minor: number }) => [r.person, r.fee_minor])).toEqual([
+      ['bob', 52800], ['carol', 45240], ['eva', 19725], ['farid', 43350],
+    ]);
+  });
+});
