@@ -63,6 +63,8 @@ function teamHuman(lead: LedgerRecord, team: TeamState): string {
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const lines = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  const said = team.members.filter((m) => m.answer_note).map((m) => `  ${m.person}: ${m.answer_note}`);
+  if (said.length) lines.push('', 'said:', ...said);
   const blockers = teamSendBlockers(team);
   const tail = blockers.length ? ['', 'a proposal cannot be sent until everyone asked has said yes:', ...blockers.map((b) => `  ${b}`)] : ['', 'everyone asked has said yes'];
   const problems = team.problems.length ? ['', 'needs attention:', ...team.problems.map((p) => `  ${p.file}: ${p.message}`)] : [];

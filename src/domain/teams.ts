@@ -32,7 +32,10 @@ export interface TeamMember {
   proposed_at: string;
   /** When the person answered (accept or decline), or when the proposal was withdrawn. */
   answered_at?: string;
+  /** The proposer's note. */
   note?: string;
+  /** The note given with the answer (or the withdrawal). */
+  answer_note?: string;
 }
 
 export interface TeamProblem {
@@ -136,9 +139,10 @@ export function foldTeamEvents(events: readonly TeamEvent[]): TeamState {
         answered_at: e.at,
         ...(e.verb === 'accept' && e.hours_per_week !== undefined && { hours_per_week: e.hours_per_week }),
         ...(e.verb !== 'accept' && { hours_per_week: undefined }),
-        ...(e.note !== undefined && { note: e.note }),
+        answer_note: e.note,
       };
       if (members[i]!.hours_per_week === undefined) delete members[i]!.hours_per_week;
+      if (members[i]!.answer_note === undefined) delete members[i]!.answer_note;
     }
   }
   return { members, problems, ...(ordered.length && { head: ordered[ordered.length - 1]!.file }) };

@@ -22,7 +22,7 @@ describe('foldTeamEvents', () => {
     expect(state.problems).toEqual([]);
     expect(state.members).toEqual([
       { person: 'carol', status: 'accepted', role: 'developer', proposed_by: 'alice', proposed_at: p1.at, answered_at: '2026-11-24T08:00:00Z', hours_per_week: 16 },
-      { person: 'dan', status: 'declined', proposed_by: 'alice', proposed_at: p2.at, answered_at: '2026-11-25T08:00:00Z', note: 'full until March' },
+      { person: 'dan', status: 'declined', proposed_by: 'alice', proposed_at: p2.at, answered_at: '2026-11-25T08:00:00Z', answer_note: 'full until March' },
     ]);
     expect(state.head).toBe(d.file);
   });
