@@ -1,6 +1,8 @@
 /** `crisp validate`: every problem of the ledger in one run, like bean-check. */
 import type { Command } from 'commander';
-import { changedSince } from '../git/index.js';
+import { addedByEmail, changedSince } from '../git/index.js';
+import { consentAuthorProblems } from '../model/team-rules.js';
+import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
@@ -57,7 +59,9 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   const config = loadConfig(root);
   const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
   const { problems, records } = only ? validateLedger(ctx.rawLedger, { only }) : validateWhole(ctx, config);
-  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems].sort(
+  // Consent given in someone's name by another committer (a git query, so only when strict).
+  const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
+  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );
   const errors = all.filter((p) => p.severity === 'error');

@@ -215,3 +215,24 @@ export function ledgerFilesState(cwd: string): { index: string; changed: string[
   const changed = git(cwd, ['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z', '--', '.']).split('\0').filter(Boolean);
   return { index: index.stdout, changed: [...new Set(changed)] };
 }
+
+/**
+ * Who added each file under `pathspec`: path (relative to cwd) → the author email of the commit that
+ * added it. Files added by a root commit (a ledger's first, bulk import) are left out.
+ */
+export function addedByEmail(cwd: string, pathspec: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isRepo(cwd) || !hasCommits(cwd)) return out;
+  const log = git(cwd, ['log', '--diff-filter=A', '--name-only', '--relative', '-z', '--format=%x1e%P%x1f%ae', '--', pathspec]);
+  for (const chunk of log.split('\x1e')) {
+    if (!chunk.trim()) continue;
+    const [head, ...rest] = chunk.split('\0');
+    const nl = head!.indexOf('\n');
+    const meta = nl === -1 ? head! : head!.slice(0, nl);
+    const firstFile = nl === -1 ? '' : head!.slice(nl + 1);
+    const [parents, email] = meta.split('\x1f') as [string, string];
+    if (!parents.trim()) continue;
+    for (const f of [firstFile, ...rest].map((s) => s.replace(/^\n+/, '')).filter(Boolean)) if (!out.has(f)) out.set(f, email);
+  }
+  return out;
+}

@@ -80,6 +80,23 @@ describe('crisp lead team', () => {
   });
 });
 
+describe('validate --strict and who committed a consent', () => {
+  it('warns when an answer was committed by someone other than the person who gave it', () => {
+    const dir = teamLedger();
+    crisp(dir, ['--as', 'alice', 'lead', 'team', 'acme-lms', '--propose', 'bob', 'carol']);
+    crisp(dir, ['--as', 'bob', 'lead', 'team', 'acme-lms', '--accept'], { env: { GIT_AUTHOR_EMAIL: 'bob@example.com' } });
+    const forged = crisp(dir, ['--json', '--as', 'carol', 'lead', 'team', 'acme-lms', '--accept']).json().events[0];
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    const v = crisp(dir, ['validate', '--strict']);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toBe(
+      `${forged}:4: consent-author: carol (carol@example.com) accepts here, but the commit that added it is by author@example.com\n` +
+        '  hint: check with carol that the answer is theirs; crisp log acme-lms shows who committed what\n' +
+        'failed: 0 errors, 1 warning in 5 records\n',
+    );
+  });
+});
+
 describe('the sample ledger', () => {
   it('has a team waiting for one answer and a crisplet report for November', async () => {
     const { makeLedger } = await import('../helpers/cli.js');
