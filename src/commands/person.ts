@@ -12,6 +12,7 @@ import { choice, dateArg } from './args.js';
 import { crispletSwitchEdit } from './crisplet.js';
 import { happinessLine, personHappiness, registerPersonHappiness } from './happiness.js';
 import { personRoleLoad, registerPersonRoles } from './roles.js';
+import { allTeams } from './lead-team.js';
 
 interface PersonFlags {
   name?: string;
@@ -73,10 +74,14 @@ function show(ctx: Context, rec: LedgerRecord): Output {
   const happiness = personHappiness(ctx, rec);
   const load = personRoleLoad(ctx, rec);
   const member = isMemberOn(rec.data.crisplet as CrispletEntry[] | undefined, ctx.today());
-  return showOutput(rec, { happiness_state: happiness, role_load: load.load, crisplet_member: member }, [
+  const teams = allTeams(ctx).flatMap(({ lead, stage, team }) =>
+    team.members.filter((m) => m.person === rec.id && m.status !== 'withdrawn').map((m) => ({ lead, stage, status: m.status, ...(m.hours_per_week !== undefined && { hours_per_week: m.hours_per_week }) })),
+  );
+  return showOutput(rec, { happiness_state: happiness, role_load: load.load, crisplet_member: member, teams }, [
     happinessLine(happiness, 'person'),
     `role load: ${load.load} (${load.roles.map((r) => (r.client ? `${r.role} ${r.client}` : r.role)).join(', ') || 'no roles'})`,
     `crisplet: ${member ? 'member' : 'not a member'} today`,
+    `teams: ${teams.map((t) => `${t.lead} (${t.status}${t.hours_per_week !== undefined ? `, ${t.hours_per_week} h/week` : ''})`).join(', ') || 'none'}`,
   ]);
 }
 

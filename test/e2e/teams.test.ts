@@ -104,6 +104,10 @@ describe('the sample ledger', () => {
     const team = crisp(dir, ['--json', 'lead', 'team', 'acme-lms-upgrade-7f3k']).json();
     expect(team.members.map((m: { person: string; status: string }) => `${m.person}:${m.status}`)).toEqual(['bob:accepted', 'eva:accepted', 'dan:asked']);
     expect(team.blockers).toEqual(['dan has not answered yet (asked by alice on 2026-11-18)']);
+    expect(crisp(dir, ['--json', 'person', 'show', 'bob']).json().teams).toEqual([
+      { lead: 'acme-lms-upgrade-7f3k', stage: 'proposal', status: 'accepted', hours_per_week: 16 },
+      { lead: 'nordvik-learning-analytics-5t8b', stage: 'won', status: 'accepted', hours_per_week: 20 },
+    ]);
     const report = crisp(dir, ['--json', 'revenue', 'report', '--month', '2026-11']).json();
     expect(report.rows.map((r: { person: string; fee_minor: number }) => [r.person, r.fee_minor])).toEqual([
       ['bob', 52800], ['carol', 45240], ['eva', 19725], ['farid', 43350],
