@@ -247,3 +247,28 @@ export function formatMoney(minor: number, currency: string): string {
 export function formatHours(hours: number): string {
   return String(roundHours(hours));
 }
+
+export interface PricingTotals {
+  /** Lines: total hours and minor units (null for a time bank or maintenance). */
+  hours: number | null;
+  amount: number | null;
+  /** Time bank or tiered instances: hours and minor units a month. */
+  monthly_hours: number | null;
+  monthly_amount: number | null;
+}
+
+/** A proposal's money for lists, JSON and diffs: a total for lines, a monthly sum for a time bank or tiers. */
+export function pricingTotals(p: PricingFacts): PricingTotals {
+  const priced = p.lines?.length ? priceLines(p.lines) : undefined;
+  let monthlyHours: number | null = null;
+  let monthlyAmount: number | null = null;
+  if (p.time_bank) {
+    monthlyHours = p.time_bank.hours_per_month;
+    monthlyAmount = lineAmount(p.time_bank.hours_per_month, p.time_bank.rate);
+  } else if (p.instances?.length && p.rate !== undefined) {
+    const tiered = p.instances.filter((i) => i.hours_per_month !== undefined);
+    monthlyHours = roundHours(tiered.reduce((s, i) => s + i.hours_per_month!, 0));
+    monthlyAmount = tiered.reduce((s, i) => s + lineAmount(i.hours_per_month!, p.rate!), 0);
+  }
+  return { hours: priced ? priced.hours : null, amount: priced ? priced.amount : null, monthly_hours: monthlyHours, monthly_amount: monthlyAmount };
+}
