@@ -188,3 +188,17 @@ describe('deals reviewed as pull requests', () => {
     expect(lastCommitMessage(dir)).toBe('lead stage: Support (acme-support)');
   });
 });
+
+describe('crisp init writes the CI workflow', () => {
+  it('installs this version, validates the change, comments the diff; no PR text inside a script', () => {
+    const dir = makeTeamLedger();
+    const wf = read(dir, '.github/workflows/crisp.yml');
+    const { name, version } = JSON.parse(read(join(__dirname, '../..'), 'package.json'));
+    expect(wf).toContain(`CRISP_PACKAGE: '${name}@${version}'`);
+    expect(wf).toContain('run: crisp validate --changed-since "origin/$BASE_REF"');
+    expect(wf).toContain('run: crisp diff "origin/$BASE_REF..HEAD" > "$RUNNER_TEMP/crisp-diff.md"');
+    expect(wf).toContain('GH_TOKEN: ${{ github.token }}');
+    for (const line of wf.split('\n').filter((l) => /^\s*run:/.test(l))) expect(line).not.toContain('${{');
+    expect(git(dir, ['ls-files', '.github']).trim()).toBe('.github/workflows/crisp.yml');
+  });
+});
