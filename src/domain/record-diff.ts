@@ -3,7 +3,7 @@
  * added and removed, fields old → new, stage moves, and pricing deltas in hours and money.
  * Pure: it takes the records' data before and after.
  */
-import { canonicalJson, formatHours, formatMoney, pricingTotals, type PricingFacts } from './pricing.js';
+import { canonicalJson, formatHours, formatMoney, pricingTotals, toCents, type PricingFacts } from './pricing.js';
 
 export interface RecordVersion {
   kind: string;
@@ -53,16 +53,17 @@ function hoursDelta(before: number | null, after: number | null, suffix = ''): s
 }
 
 /** Pricing lines that changed, by label. */
-function lineChanges(before: PricingFacts, after: PricingFacts): string[] {
+function lineChanges(before: PricingFacts, after: PricingFacts, currency: string): string[] {
   const out: string[] = [];
+  const at = (l: { hours: number; rate: number }) => `${formatHours(l.hours)} h × ${formatMoney(toCents(l.rate), currency)}`;
   const b = new Map((before.lines ?? []).map((l) => [l.label, l]));
   const a = new Map((after.lines ?? []).map((l) => [l.label, l]));
   for (const [label, l] of a) {
     const old = b.get(label);
-    if (!old) out.push(`line ${code(label)} added: ${formatHours(l.hours)} h × ${l.rate}`);
-    else if (old.hours !== l.hours || old.rate !== l.rate) out.push(`line ${code(label)}: ${formatHours(old.hours)} h × ${old.rate} → ${formatHours(l.hours)} h × ${l.rate}`);
+    if (!old) out.push(`line ${code(label)} added: ${at(l)}`);
+    else if (old.hours !== l.hours || old.rate !== l.rate) out.push(`line ${code(label)}: ${at(old)} → ${at(l)}`);
   }
-  for (const [label, l] of b) if (!a.has(label)) out.push(`line ${code(label)} removed (was ${formatHours(l.hours)} h × ${l.rate})`);
+  for (const [label, l] of b) if (!a.has(label)) out.push(`line ${code(label)} removed (was ${at(l)})`);
   const bi = new Map((before.instances ?? []).map((i) => [i.name, i]));
   for (const i of after.instances ?? []) {
     const old = bi.get(i.name);
@@ -83,7 +84,7 @@ function pricingChanges(before: Record<string, unknown>, after: Record<string, u
   const mh = hoursDelta(tb.monthly_hours, ta.monthly_hours, '/month');
   const mm = moneyDelta(tb.monthly_amount, ta.monthly_amount, currency, '/month');
   if (mh || mm) out.push(`**monthly**: ${[mh, mm].filter(Boolean).join(', ')}`);
-  return [...out, ...lineChanges(b, a)];
+  return [...out, ...lineChanges(b, a, currency)];
 }
 
 function fieldChanges(v: RecordVersion, currency: string): string[] {
@@ -108,13 +109,18 @@ function fieldChanges(v: RecordVersion, currency: string): string[] {
     const a = before[k];
     const b = after[k];
     if (canonicalJson(a ?? null) === canonicalJson(b ?? null)) continue;
-    if (Array.isArray(a) && Array.isArray(b) && b.length > a.length && canonicalJson(a) === canonicalJson(b.slice(0, a.length))) {
-      for (const item of b.slice(a.length)) out.push(`${k} + ${valueText(item)}`);
+    if (Array.isArray(b) && b.length > (Array.isArray(a) ? a.length : 0) && canonicalJson(a ?? []) === canonicalJson(b.slice(0, Array.isArray(a) ? a.length : 0))) {
+      for (const item of b.slice(Array.isArray(a) ? a.length : 0)) out.push(k === 'sent' ? sentText(item as Record<string, unknown>) : `${k} + ${valueText(item)}`);
       continue;
     }
     out.push(`${k}: ${valueText(a)} → ${valueText(b)}`);
   }
   return out;
+}
+
+/** A proposal's new sent version, in words. */
+function sentText(v: Record<string, unknown>): string {
+  return `**sent** version ${valueText(v.version)} (template ${valueText(v.template)}, by ${valueText(v.by)} at ${valueText(v.at)})`;
 }
 
 const KIND_ORDER = ['lead', 'discovery', 'proposal', 'client', 'person', 'bun'];

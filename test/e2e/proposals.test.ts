@@ -179,7 +179,7 @@ describe('deals reviewed as pull requests', () => {
     expect(r.stdout).toContain('2 records: 0 added, 2 changed, 0 removed.');
     expect(r.stdout).toContain('- `acme-support` Support\n  - **stage**: new → qualified');
     expect(r.stdout).toContain('- `acme-small` Support\n  - **pricing**: 10 h → 16 h (+6 h), EUR 1,050.00 → EUR 1,680.00 (+EUR 630.00)');
-    expect(r.stdout).toContain('line `Development block (deliver what we can in 16 h)` added: 16 h × 105');
+    expect(r.stdout).toContain('line `Development block (deliver what we can in 16 h)` added: 16 h × EUR 105.00');
     const j = crisp(dir, ['--json', 'diff', `${main}..deal/acme-small`]).json();
     expect(j.records).toEqual([
       { kind: 'lead', id: 'acme-support', path: 'leads/acme-support.md', status: 'changed' },
