@@ -250,18 +250,12 @@ export function pushBranch(cwd: string, remote: string, branch: string): void {
   });
 }
 
-/** Paths (relative to cwd) that differ from HEAD or are untracked, among `paths`. */
+/** Paths (relative to cwd) that differ from HEAD (staged or not) or are untracked, among `paths`. */
 export function dirtyPaths(cwd: string, paths: readonly string[]): string[] {
   if (!paths.length) return [];
-  const out = git(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths]);
-  const entries = out.split('\0').filter(Boolean);
-  const result: string[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    result.push(e.slice(3));
-    if (e[0] === 'R' || e[0] === 'C') i++; // the rename's source follows
-  }
-  return result;
+  const worktree = git(cwd, ['ls-files', '--modified', '--deleted', '--others', '--exclude-standard', '-z', '--', ...paths]).split('\0');
+  const staged = hasCommits(cwd) ? git(cwd, ['diff', '--cached', '--name-only', '--relative', '-z', '--', ...paths]).split('\0') : [];
+  return [...new Set([...worktree, ...staged].filter(Boolean))].sort();
 }
 
 export interface ChangedFile {

@@ -166,6 +166,23 @@ describe('deals reviewed as pull requests', () => {
     expect(git(remote, ['show', '--name-only', '--format=', 'deal/care-prop']).trim()).toBe('proposals/care-prop.md');
   });
 
+  it('submit works when the ledger is a folder inside a larger repository', () => {
+    const repo = tempDir();
+    git(repo, ['init', '-q']);
+    write(repo, 'README.md', 'other things\n');
+    git(repo, ['add', 'README.md']);
+    git(repo, ['commit', '-q', '-m', 'first']);
+    expect(crisp(repo, ['init', 'sales', '--name', 'Sub']).code).toBe(0);
+    const dir = join(repo, 'sales');
+    ok(dir, ['person', 'add', '--name', 'Alice', '--email', 'alice@example.com', '--id', 'alice']);
+    ok(dir, ['lead', 'add', '--title', 'Care', '--org', 'Delta', '--source', 'website', '--id', 'care']);
+    ok(dir, ['--no-commit', 'proposal', 'new', 'care', '--kind', 'small', '--block-hours', '10', '--id', 'care-prop']);
+    const s = ok(dir, ['proposal', 'submit', 'care-prop']);
+    expect(s).toMatchObject({ branch: 'deal/care-prop', pushed: false, next_step: expect.stringContaining('no remote to push to') });
+    expect(git(repo, ['show', '--name-only', '--format=', 'deal/care-prop']).trim()).toBe('sales/proposals/care-prop.md');
+    expect(git(repo, ['status', '--porcelain'])).toBe('');
+  });
+
   it('crisp diff explains a branch that changes a proposal\'s pricing, in hours and money', () => {
     const dir = makeTeamLedger();
     const main = git(dir, ['branch', '--show-current']).trim();
