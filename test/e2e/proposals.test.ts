@@ -126,6 +126,33 @@ describe('rules refuse with a reason and a way forward', () => {
     expect(r.json().error).toMatchObject({ code: 'billing-refused', hint: 'start a normal paid discovery with --billing billable, or decline the bid' });
     expect(ok(dir, ['discovery', 'start', 'rfp']).billing).toBe('billable');
   });
+  it('waived billing: a High tender of a government client, with a reason and a business developer', () => {
+    const dir = makeTeamLedger();
+    ok(dir, ['client', 'add', '--name', 'Agency', '--id', 'agency', '--sector', 'government']);
+    ok(dir, ['lead', 'add', '--title', 'Platform tender', '--client', 'agency', '--source', 'tender', '--id', 'tender']);
+    ok(dir, ['lead', 'score', 'tender', '--criterion', 'strategic_fit=3', '--criterion', 'budget=3', '--criterion', 'open_source_appetite=3', '--criterion', 'relationship=3']);
+    const args = ['discovery', 'start', 'tender', '--billing', 'waived', '--reason', 'tender rules 4.2', '--assessed-by', 'bob'];
+    const refused = crisp(dir, args, as('alice'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--assessed-by must name a person holding the business-developer role');
+    const p = read(dir, 'people/bob.md').replace('---\n', '---\nroles:\n  - { role: business-developer, since: 2026-01-01 }\n');
+    write(dir, 'people/bob.md', p);
+    expect(ok(dir, args)).toMatchObject({ billing: 'waived', reason: 'tender rules 4.2', assessed_by: 'bob' });
+  });
+
+  it('estimates come from a CSV too, and a task can be removed', () => {
+    const dir = makeTeamLedger();
+    ok(dir, ['lead', 'add', '--title', 'LMS', '--client', 'acme', '--source', 'website', '--id', 'lms']);
+    ok(dir, ['discovery', 'start', 'lms', '--id', 'lms-disc']);
+    write(dir, '../estimates.csv', 'task,hours,notes\nTheme,12,\n"SSO, SAML",24,Azure\n');
+    ok(dir, ['discovery', 'estimate', 'lms-disc', '--from-csv', '../estimates.csv']);
+    const d = ok(dir, ['discovery', 'estimate', 'lms-disc', '--task', 'theme', '--remove']);
+    expect(d.estimates).toEqual([{ task: 'SSO, SAML', hours: 24, notes: 'Azure' }]);
+    const bad = crisp(dir, ['discovery', 'estimate', 'lms-disc', '--task', 'nope', '--remove'], as('alice'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('hint: tasks: SSO, SAML');
+  });
+
   it('a small project block under 10 h is refused; a fixed price needs estimates', () => {
     const dir = makeTeamLedger();
     ok(dir, ['lead', 'add', '--title', 'Fix', '--client', 'acme', '--source', 'website', '--id', 'fix']);
