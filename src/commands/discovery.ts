@@ -87,6 +87,9 @@ async function start(ctx: Context, ref: string, flags: StartFlags): Promise<Outp
     if (!decision.ok) throw new CrispError(decision.code, `${leadRec.id}: ${decision.why}`, { hint: decision.hint });
     const open = ctx.ledger.all('discovery').filter((d) => discoveryData(d).lead === leadRec.id && discoveryData(d).status === 'open');
     if (open.length) notes.push(`note: ${leadRec.id} already has an open discovery (${open.map((d) => d.id).join(', ')})`);
+    // Seed 004: discovery is done by whoever is on discovery duty (or scheduled); others may, but say so.
+    const onDuty = ctx.ledger.all('person').filter((p) => holdsRole(p, 'discovery-duty', today)).map((p) => p.id);
+    if (onDuty.length && !onDuty.includes(assignee)) notes.push(`note: ${assignee} is not on discovery duty today (${onDuty.join(', ')} ${onDuty.length === 1 ? 'is' : 'are'})`);
     const id = mintId(ctx, flags.id, `${lead.title} discovery`);
     message = commitMessage('discovery', 'start', leadRec.id, id);
     const change = new Change(message);

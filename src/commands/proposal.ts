@@ -15,7 +15,7 @@ import { CrispError, gitError, usageError } from '../errors.js';
 import {
   branchExists, commitPaths, currentBranch, dirtyPaths, headCommit, isRepo, operationInProgress, pushBranch, pushRemote, remoteUrl, switchBranch,
 } from '../git/index.js';
-import type { Edit } from '../ledger/codec.js';
+import { editFrontmatter, type Edit } from '../ledger/codec.js';
 import { withLedgerLock } from '../ledger/lock.js';
 import type { LedgerRecord } from '../ledger/store.js';
 import { Change, commitMessage } from '../ledger/transaction.js';
@@ -66,6 +66,8 @@ interface PricingFlags {
   deployment?: string;
   instances?: string;
   tier?: string[];
+  /** On a reprice: the instances the proposal has, used when the client file lists none. */
+  existingInstances?: InstanceFacts[];
 }
 
 function tierChoices(flags: PricingFlags): Record<string, Tier> {
@@ -122,6 +124,7 @@ function pricingFields(ctx: Context, kind: ProposalKind, lead: LedgerRecord, dis
   const client = leadData(lead).client ? ctx.ledger.get('client', leadData(lead).client!) : undefined;
   let facts = ((client?.data.instances ?? []) as InstanceFacts[]).map((i) => ({ name: i.name, ...(i.users !== undefined && { users: i.users }), ...(i.deployment && { deployment: i.deployment }) }));
   const given = flags.users !== undefined || flags.deployment !== undefined || flags.instances !== undefined;
+  if (!facts.length && !given && flags.existingInstances?.length) facts = flags.existingInstances;
   if (!facts.length || given) {
     if (facts.length && given) notes.push(`note: --users/--deployment/--instances replace the ${facts.length} instance(s) in ${client!.path}`);
     const count = numberArg(flags.instances, '--instances', '1') ?? 1;
@@ -223,7 +226,7 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
     throw usageError('nothing-to-set', 'nothing to change', 'pass field=value pairs, pricing flags (--months, --monthly-hours, --tier, ...) or --reprice');
   }
   let notes: string[] = [];
-  const saved = await editRecord(ctx, 'proposal', ref, 'set', (r) => {
+  const editsFor = (r: LedgerRecord): Edit[] => {
     const p = proposalData(r);
     if (p.status === 'signed' || p.status === 'lost' || p.status === 'withdrawn') throw new CrispError('proposal-closed', `${r.id} is ${p.status}`, { hint: 'a closed proposal does not change; make a new one' });
     const edits: Edit[] = setEdits(fields);
@@ -239,6 +242,7 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
         deployment: flags.deployment,
         instances: flags.instances,
         tier: flags.tier ?? (p.instances ?? []).filter((i) => i.tier !== i.suggested_tier).map((i) => `${i.name}=${i.tier}`),
+        existingInstances: (p.instances ?? []).map((i) => ({ name: i.name, ...(i.users !== undefined && { users: i.users }), ...(i.deployment && { deployment: i.deployment as Deployment }) })),
       };
       const priced = pricingFields(ctx, p.kind as ProposalKind, lead, discovery, merged);
       notes = priced.notes;
@@ -246,7 +250,13 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
     }
     if (p.status === 'sent') notes.push(`warning: ${r.id} was sent; if its pricing changed, validate fails until you send a new version (crisp proposal send ${r.id})`);
     return edits;
-  });
+  };
+  // git refuses an empty commit: a set that changes nothing says so and writes nothing.
+  const current = ctx.ledger.find('proposal', ref);
+  if (!current.problems.length && editFrontmatter(current.text, editsFor(current)) === current.text) {
+    return { json: recordJson(current), human: [`${current.id}: unchanged`, ...pricingText(proposalData(current), ctx.config.currency)].join('\n'), notes: ['nothing changed, nothing written'] };
+  }
+  const saved = await editRecord(ctx, 'proposal', ref, 'set', editsFor);
   const p = proposalData(saved.record);
   return savedOutput(saved, [`${saved.record.id}: updated`, ...pricingText(p, ctx.config.currency)].join('\n'), notes);
 }

@@ -246,3 +246,16 @@ describe('crisp init writes the CI workflow', () => {
     expect(git(dir, ['ls-files', '.github']).trim()).toBe('.github/workflows/crisp.yml');
   });
 });
+
+describe('proposal set', () => {
+  it('reprices a maintenance proposal whose instances came from flags, keeping the chosen tier', () => {
+    const dir = makeTeamLedger();
+    ok(dir, ['lead', 'add', '--title', 'Care', '--client', 'acme', '--source', 'existing-client', '--id', 'care']);
+    ok(dir, ['proposal', 'new', 'care', '--kind', 'maintenance', '--users', '5000', '--deployment', 'aws', '--instances', '2', '--tier', 'instance 2=1', '--id', 'care-m']);
+    const p = ok(dir, ['proposal', 'set', 'care-m', '--reprice']);
+    expect(p.instances.map((i: any) => [i.name, i.tier, i.suggested_tier])).toEqual([['instance 1', 2, 2], ['instance 2', 1, 2]]);
+    const s = crisp(dir, ['proposal', 'set', 'care-m', 'status=sent'], as('alice'));
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('hint: use crisp proposal send, sign or lose');
+  });
+});
