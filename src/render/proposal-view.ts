@@ -67,7 +67,8 @@ export function proposalView(input: ViewInput): Record<string, unknown> {
       kind: p.kind,
       status: p.status,
       created: p.created ?? null,
-      version: (p.sent?.length ?? 0) + 1,
+      // A draft or sent proposal renders as the version a send would make; a closed one as its last.
+      version: p.status === 'draft' || p.status === 'sent' ? (p.sent?.length ?? 0) + 1 : Math.max(p.sent?.length ?? 0, 1),
       months: p.months ?? null,
       rate: p.rate !== undefined ? money(Math.round(p.rate * 100)) : null,
       lines: priced.lines.map((l) => ({ label: l.label, hours: formatHours(l.hours), rate: money(Math.round(l.rate * 100)), amount: money(l.amount), from: l.from ?? 'manual' })),
