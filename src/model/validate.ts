@@ -12,6 +12,7 @@ import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
 import { personRules } from './person-rules.js';
+import { proposalRules } from './proposal-rules.js';
 import { revenueRules } from './revenue-rules.js';
 import { teamProblems } from './team-rules.js';
 
@@ -44,6 +45,9 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
   proposal: [
     { path: ['lead'], to: ['lead'] },
     { path: ['discovery'], to: ['discovery'] },
+    { path: ['sent', '*', 'by'], to: ['person'] },
+    { path: ['signed', 'by'], to: ['person'] },
+    { path: ['lost', 'by'], to: ['person'] },
   ],
   bun: [
     { path: ['received_by'], to: ['person'] },
@@ -58,6 +62,7 @@ export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
   person: [personRules],
+  proposal: [proposalRules],
   revenue: [revenueRules],
 };
 

@@ -101,12 +101,15 @@ describe('the sample ledger', () => {
   it('has a team waiting for one answer and a crisplet report for November', async () => {
     const { makeLedger } = await import('../helpers/cli.js');
     const dir = makeLedger({ sample: true });
-    const team = crisp(dir, ['--json', 'lead', 'team', 'acme-lms-upgrade-7f3k']).json();
+    const team = crisp(dir, ['--json', 'lead', 'team', 'openscience-commons-mooc-8v6h']).json();
     expect(team.members.map((m: { person: string; status: string }) => `${m.person}:${m.status}`)).toEqual(['bob:accepted', 'eva:accepted', 'dan:asked']);
-    expect(team.blockers).toEqual(['dan has not answered yet (asked by alice on 2026-11-18)']);
+    expect(team.blockers).toEqual(['dan has not answered yet (asked by bob on 2026-11-18)']);
+    // the Acme proposal was sent with a team that had all said yes
+    expect(crisp(dir, ['--json', 'lead', 'team', 'acme-lms-upgrade-7f3k']).json().blockers).toEqual([]);
     expect(crisp(dir, ['--json', 'person', 'show', 'bob']).json().teams).toEqual([
       { lead: 'acme-lms-upgrade-7f3k', stage: 'proposal', status: 'accepted', hours_per_week: 16 },
       { lead: 'nordvik-learning-analytics-5t8b', stage: 'won', status: 'accepted', hours_per_week: 20 },
+      { lead: 'openscience-commons-mooc-8v6h', stage: 'discovery', status: 'accepted', hours_per_week: 16 },
     ]);
     const report = crisp(dir, ['--json', 'revenue', 'report', '--month', '2026-11']).json();
     expect(report.rows.map((r: { person: string; fee_minor: number }) => [r.person, r.fee_minor])).toEqual([
