@@ -17,6 +17,8 @@ const GROUPS: Record<string, Group> = {
   lead: { summary: 'leads: add, list, show, set, touch, stage, score', load: () => import('./commands/lead.js') },
   validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
+  bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
+  sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
 };
 
 function version(): string {
