@@ -22,7 +22,7 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   const root = ctx.root;
   const config = loadConfig(root);
   const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
-  const { problems, records } = validateLedger(ctx.rawLedger, { only });
+  const { problems, records } = validateLedger(ctx.rawLedger, { only, now: ctx.now() });
   const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );

@@ -11,6 +11,7 @@ import { KINDS, kindOfPath, type KindName } from './kinds.js';
 import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
+import { bunLogRules } from './bun-rules.js';
 
 /** A reference from a field of one kind to records of other kinds. */
 interface Reference {
@@ -50,9 +51,10 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
 };
 
 /** Extra per-kind rules that need more than the schema (a won lead needs a client, ...). */
-export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
+export type RecordRule = (rec: LedgerRecord, ledger: Ledger, opts: { now?: Date }) => Problem[];
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
+  bun: [bunLogRules],
 };
 
 function walk(value: unknown, path: string[], at: (string | number)[] = []): { value: unknown; at: (string | number)[] }[] {
@@ -138,6 +140,8 @@ export function strayFiles(root: string): Problem[] {
 export interface ValidateOptions {
   /** Only check these records (paths), resolving their references against the whole ledger. */
   only?: Set<string>;
+  /** The clock, for rules about age (stale buns); without it those rules are skipped. */
+  now?: Date;
 }
 
 export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { problems: Problem[]; records: number } {
@@ -158,7 +162,7 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
     problems.push(...own);
     if (own.some((p) => p.severity === 'error')) continue;
     problems.push(...checkReferences(rec, ledger));
-    for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger));
+    for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger, { now: opts.now }));
   }
   if (!opts.only) problems.push(...strayFiles(ledger.root));
   return { problems, records };
