@@ -2,8 +2,8 @@
  * The command-line entry: global options and the command groups. Each group's module is imported
  * only when that group runs, so `crisp --help` loads no YAML, git or template code.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { crispVersion } from './version.js';
 
 interface Group {
   summary: string;
@@ -20,11 +20,6 @@ const GROUPS: Record<string, Group> = {
   bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
   sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
 };
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** The group a command line names: its first word that is not an option or an option's value. */
 function groupOf(argv: readonly string[]): string | undefined {
@@ -47,7 +42,7 @@ export function buildProgram(): Command {
   const program = new Command('crisp');
   program
     .description('A consultancy\'s sales work as plain-text files in git: leads, clients, people, buns and proposals.')
-    .version(version(), '-V, --version', 'print the version')
+    .version(crispVersion(), '-V, --version', 'print the version')
     .option('--ledger <dir>', 'the ledger folder (default: $CRISP_LEDGER, else the nearest parent with crisp.yaml)')
     .option('--as <person>', 'act as this person (default: $CRISP_USER, else the person with git\'s user.email)')
     .option('--json', 'machine-readable output on stdout')

@@ -37,6 +37,7 @@ export class Context {
   private _ledger?: Ledger;
   private _now?: Date;
   private _actor?: string;
+  private _today?: IsoDate;
 
   constructor(readonly opts: GlobalOptions, readonly cwd = process.cwd()) {}
 
@@ -68,7 +69,7 @@ export class Context {
 
   /** Today's date in the ledger's timezone. */
   today(): IsoDate {
-    return dateIn(this.now(), this.config.timezone);
+    return (this._today ??= dateIn(this.now(), this.config.timezone));
   }
 
   get interactive(): boolean {

@@ -1,13 +1,23 @@
 /**
  * The generic record store: every kind is read, looked up and written the same way, driven by
- * the kind table in model/kinds.ts. Records keep their source text so edits can be spliced.
+ * the kind table in model/kinds.ts.
+ *
+ * Reading a whole kind goes through the parse cache when the ledger is a git work tree: git says
+ * which blob each file holds (and which few files differ from the index), and only files whose
+ * blob the cache has not seen are read and parsed. A lookup of one exact id reads just that file.
+ * A record's text, body and line numbers are read lazily, so bulk reads hold only the data.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
-import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
+import { indexedFiles, ledgerFilesState } from '../git/index.js';
+import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
-import { MAX_FILE_BYTES, parseRecordText } from './codec.js';
+import { checkRecord } from '../model/validate.js';
+import { crispVersion } from '../version.js';
+import { blobId, ParseCache, type CacheEntry } from './cache.js';
+import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 
 export interface LedgerRecord {
   kind: KindName;
@@ -15,89 +25,233 @@ export interface LedgerRecord {
   /** Relative to the ledger root, with `/`. */
   path: string;
   data: Record<string, unknown>;
-  body: string;
-  text: string;
+  readonly body: string;
+  readonly text: string;
   lineOf: (path: readonly (string | number)[]) => number;
-  /** Problems found while reading (parse level); schema checks are the validator's. */
+  /** Problems found while reading (parse level). */
   problems: Problem[];
+  /** Parse and schema problems of the record on its own (`checkRecord`), when already known. */
+  checked?: Problem[];
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Read one ledger file safely: no symlinks, a size cap, UTF-8 only, no binary. */
-export function readLedgerFile(root: string, path: string): { text?: string; problem?: Problem } {
-  const abs = join(root, path);
-  const st = lstatSync(abs);
-  if (st.isSymbolicLink()) {
-    return { problem: problem('error', path, 1, 'symlink', 'ledger files may not be symbolic links', 'replace the link with the file itself') };
+export function readLedgerFile(root: string, path: string): { text?: string; bytes?: Buffer; problem?: Problem } {
+  let fd: number;
+  try {
+    fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
+      return { problem: problem('error', path, 1, 'symlink', 'ledger files may not be symbolic links', 'replace the link with the file itself') };
+    }
+    throw e;
   }
-  if (st.size > MAX_FILE_BYTES) {
-    return { problem: problem('error', path, 1, 'file-too-large', `file is ${Math.round(st.size / 1024)} KiB; the cap is ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record') };
+  let bytes: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) {
+      return { problem: problem('error', path, 1, 'file-too-large', `file is ${Math.round(size / 1024)} KiB; the cap is ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record') };
+    }
+    bytes = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, bytes, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    bytes = bytes.subarray(0, off);
+  } finally {
+    closeSync(fd);
   }
-  const bytes = readFileSync(abs);
   if (bytes.includes(0)) {
-    return { problem: problem('error', path, 1, 'binary-file', 'file holds binary data (a NUL byte)', 'ledger records are UTF-8 text') };
+    return { bytes, problem: problem('error', path, 1, 'binary-file', 'file holds binary data (a NUL byte)', 'ledger records are UTF-8 text') };
   }
   try {
-    return { text: utf8.decode(bytes) };
+    return { bytes, text: utf8.decode(bytes) };
   } catch {
-    return { problem: problem('error', path, 1, 'invalid-utf8', 'file is not valid UTF-8', 're-save it as UTF-8') };
+    return { bytes, problem: problem('error', path, 1, 'invalid-utf8', 'file is not valid UTF-8', 're-save it as UTF-8') };
   }
 }
 
+class StoredRecord implements LedgerRecord {
+  checked?: Problem[];
+  constructor(
+    readonly kind: KindName,
+    readonly id: string,
+    readonly path: string,
+    readonly data: Record<string, unknown>,
+    readonly problems: Problem[],
+    private readonly root: string | undefined,
+    private _text?: string,
+    private _parsed?: ParsedRecord,
+  ) {}
+
+  get text(): string {
+    if (this._text === undefined) this._text = (this.root !== undefined && readLedgerFile(this.root, this.path).text) || '';
+    return this._text;
+  }
+
+  private get parsed(): ParsedRecord {
+    return (this._parsed ??= parseRecordText(this.text, this.path));
+  }
+
+  get body(): string {
+    return this.problems.length ? '' : this.parsed.body;
+  }
+
+  lineOf = (p: readonly (string | number)[]): number => (this.problems.length ? this.problems[0]!.line : this.parsed.lineOf(p));
+}
+
+/** A record from its text (for a file about to be written, or one read on its own). */
 export function parseLedgerRecord(kind: KindName, id: string, path: string, text: string): LedgerRecord {
   const parsed = parseRecordText(text, path);
-  return { kind, id, path, text, ...parsed };
+  return new StoredRecord(kind, id, path, parsed.data, parsed.problems, undefined, text, parsed);
 }
 
 function loadRecord(root: string, kind: KindName, id: string, path: string): LedgerRecord {
   const { text, problem: p } = readLedgerFile(root, path);
-  if (text === undefined) return { kind, id, path, text: '', data: {}, body: '', lineOf: () => 1, problems: [p!] };
-  return parseLedgerRecord(kind, id, path, text);
+  if (text === undefined) return new StoredRecord(kind, id, path, {}, [p!], root, '');
+  const parsed = parseRecordText(text, path);
+  return new StoredRecord(kind, id, path, parsed.data, parsed.problems, root, text, parsed);
 }
 
-/** Ids of records of a kind, from the file names on disk. */
-function listIds(root: string, kind: KindName): { id: string; path: string }[] {
+/** Record files of a kind found by listing folders (no git). */
+function listPaths(root: string, kind: KindName): string[] {
   const spec = KINDS[kind];
   const dir = join(root, spec.folder);
   if (!existsSync(dir)) return [];
-  const out: { id: string; path: string }[] = [];
+  const out: string[] = [];
   for (const ent of readdirSync(dir, { withFileTypes: true })) {
     if (ent.name.startsWith('.')) continue;
-    if (spec.nested) {
-      if (ent.isDirectory() && existsSync(join(dir, ent.name, spec.nested))) out.push({ id: ent.name, path: recordPath(kind, ent.name) });
-    } else if ((ent.isFile() || ent.isSymbolicLink()) && ent.name.endsWith('.md')) {
-      out.push({ id: ent.name.slice(0, -3), path: `${spec.folder}/${ent.name}` });
-    }
+    const path = spec.nested ? recordPath(kind, ent.name) : `${spec.folder}/${ent.name}`;
+    if (spec.nested ? ent.isDirectory() && existsSync(join(root, path)) : !ent.isDirectory() && ent.name.endsWith('.md')) out.push(path);
   }
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out;
 }
+
+const byId = (a: LedgerRecord, b: LedgerRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class Ledger {
   private readonly cache = new Map<KindName, LedgerRecord[]>();
-  constructor(readonly root: string) {}
+  private readonly index = new Map<KindName, Map<string, LedgerRecord>>();
+  private readonly single = new Map<string, LedgerRecord | null>();
+  private scan?: ReturnType<typeof indexedFiles> | null;
+
+  constructor(readonly root: string, private readonly useCache = true) {}
+
+  /** The index's blob ids for every kind's files (once per Ledger); null without git. */
+  private indexed() {
+    if (this.scan === undefined) {
+      try {
+        this.scan = this.useCache ? (indexedFiles(this.root, KIND_NAMES.map((k) => KINDS[k].folder)) ?? null) : null;
+      } catch {
+        this.scan = null;
+      }
+    }
+    return this.scan;
+  }
 
   all(kind: KindName): LedgerRecord[] {
     let recs = this.cache.get(kind);
     if (!recs) {
-      recs = listIds(this.root, kind).map(({ id, path }) => loadRecord(this.root, kind, id, path));
+      recs = this.loadKind(kind).sort(byId);
       this.cache.set(kind, recs);
+      this.index.set(kind, new Map(recs.map((r) => [r.id, r])));
     }
     return recs;
+  }
+
+  private loadKind(kind: KindName): LedgerRecord[] {
+    const paths = listPaths(this.root, kind);
+    const tree = this.indexed();
+    if (!tree) return paths.map((path) => loadRecord(this.root, kind, kindOfPath(path)!.id, path));
+    // A file's blob is the index's unless git says the work tree differs (or it is untracked).
+    const files = new Map<string, string | undefined>();
+    for (const path of paths) files.set(path, tree.modified.has(path) ? undefined : tree.tracked.get(path));
+    const cache = new ParseCache(this.root, kind, crispVersion());
+    const entries: Record<string, CacheEntry> = {};
+    const out: LedgerRecord[] = [];
+    let misses = 0;
+    for (const [path, indexBlob] of files) {
+      const where = kindOfPath(path);
+      if (!where || where.kind !== kind) continue;
+      let blob = indexBlob;
+      let read: ReturnType<typeof readLedgerFile> | undefined;
+      if (!blob) {
+        if (!existsSync(join(this.root, path))) continue;
+        read = readLedgerFile(this.root, path);
+        blob = read.bytes ? blobId(read.bytes) : `unreadable:${path}`;
+      }
+      const hit = cache.get(path, blob);
+      if (hit) {
+        const rec = new StoredRecord(kind, where.id, path, hit.d, [], this.root);
+        rec.checked = hit.p.map((p) => ({ ...p, path }));
+        const parseErrors = rec.checked.filter((p) => PARSE_CODES.has(p.code));
+        if (parseErrors.length) (rec as { problems: Problem[] }).problems = parseErrors;
+        entries[path] = hit;
+        out.push(rec);
+        continue;
+      }
+      misses++;
+      read ??= readLedgerFile(this.root, path);
+      const rec = read.text === undefined
+        ? new StoredRecord(kind, where.id, path, {}, [read.problem!], this.root, '')
+        : (() => {
+            const parsed = parseRecordText(read.text, path);
+            return new StoredRecord(kind, where.id, path, parsed.data, parsed.problems, this.root, undefined, parsed.problems.length ? parsed : undefined);
+          })();
+      rec.checked = checkRecord(rec);
+      if (!blob.startsWith('unreadable:')) entries[path] = { b: blob, d: rec.data, p: rec.checked.map(({ path: _p, ...rest }) => rest) };
+      out.push(rec);
+    }
+    if (misses > 0 || Object.keys(entries).length !== files.size) cache.save(entries);
+    return out;
+  }
+
+  /**
+   * A digest of every file of the ledger that git does not ignore (path and content, by blob id),
+   * or undefined without git. Equal digests mean equal files, so anything computed from all of
+   * them (records, bun events, templates, settings) can be reused.
+   */
+  fingerprint(): string | undefined {
+    const state = ledgerFilesState(this.root);
+    if (!state) return undefined;
+    const hash = createHash('sha1').update(state.index);
+    for (const path of state.changed.sort()) {
+      const read = existsSync(join(this.root, path)) ? readLedgerFile(this.root, path) : undefined;
+      hash.update(`${path}\0${read ? (read.bytes ? blobId(read.bytes) : read.problem?.code) : 'deleted'}\n`);
+    }
+    return hash.digest('hex');
   }
 
   everything(): LedgerRecord[] {
     return KIND_NAMES.flatMap((k) => this.all(k));
   }
 
+  /** One record by exact id. Reads only that file unless the whole kind is already loaded. */
   get(kind: KindName, id: string): LedgerRecord | undefined {
-    return this.all(kind).find((r) => r.id === id);
+    const loaded = this.index.get(kind);
+    if (loaded) return loaded.get(id);
+    const path = recordPath(kind, id);
+    if (!this.single.has(path)) {
+      const exists = /^[a-z0-9][a-z0-9-]*$/.test(id) && existsSync(join(this.root, path));
+      this.single.set(path, exists ? loadRecord(this.root, kind, id, path) : null);
+    }
+    return this.single.get(path) ?? undefined;
   }
 
   /** Forget what was read (after a write), so the next read sees the disk. */
   invalidate(kind?: KindName): void {
-    if (kind) this.cache.delete(kind);
-    else this.cache.clear();
+    this.scan = undefined;
+    if (kind) {
+      this.cache.delete(kind);
+      this.index.delete(kind);
+    } else {
+      this.cache.clear();
+      this.index.clear();
+    }
+    this.single.clear();
   }
 
   /**
@@ -110,9 +264,9 @@ export class Ledger {
     if (!ref || ref.startsWith('-') || ref.includes('/') || ref.includes('..')) {
       throw new CrispError('bad-id', `"${ref}" is not a valid id`, { hint: 'ids are lowercase words joined by "-", like acme-lms-7f3k' });
     }
-    const pool = list.flatMap((k) => this.all(k));
-    const exact = pool.filter((r) => r.id === ref);
+    const exact = list.map((k) => this.get(k, ref)).filter((r): r is LedgerRecord => Boolean(r));
     if (exact.length === 1) return exact[0]!;
+    const pool = list.flatMap((k) => this.all(k));
     const prefixed = pool.filter((r) => r.id.startsWith(ref));
     if (prefixed.length === 1) return prefixed[0]!;
     if (prefixed.length > 1) {
@@ -127,6 +281,13 @@ export class Ledger {
     });
   }
 }
+
+/** Problem codes that mean the file did not parse (its data is empty). */
+const PARSE_CODES = new Set([
+  'symlink', 'file-too-large', 'binary-file', 'invalid-utf8', 'frontmatter-engine', 'no-frontmatter', 'no-frontmatter-end',
+  'yaml-syntax', 'yaml-tab', 'yaml-duplicate-key', 'yaml-tag', 'yaml-alias', 'yaml-anchor', 'yaml-number', 'yaml-key',
+  'control-character', 'not-a-map',
+]);
 
 /** Ids close to `ref`: containing it, or within a small edit distance. */
 function closest(ref: string, ids: string[]): string[] {

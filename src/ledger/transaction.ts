@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitError } from '../errors.js';
-import { commitPaths, isRepo, operationInProgress } from '../git/index.js';
+import { commitPaths, isRepo, isTracked, operationInProgress } from '../git/index.js';
 import { writeFileAtomic } from './files.js';
 
 export class Change {
@@ -71,7 +71,8 @@ export function applyChange(root: string, change: Change, commit: boolean): Appl
       else writeFileAtomic(join(root, path), text);
     }
     if (!commit) return { paths: change.paths };
-    return { paths: change.paths, commit: commitPaths(root, change.paths, change.message) };
+    const created = change.paths.filter((p) => before.get(p) === null || !isTracked(root, p));
+    return { paths: change.paths, commit: commitPaths(root, change.paths, change.message, created) };
   } catch (e) {
     restore();
     throw e;

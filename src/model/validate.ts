@@ -126,7 +126,8 @@ export function strayFiles(root: string): Problem[] {
       const path = rel ? `${rel}/${e.name}` : e.name;
       if (!rel && OTHER_FOLDERS.has(e.name)) continue;
       if (e.isDirectory()) {
-        if (rel.startsWith('buns/') && e.name === 'events') continue;
+        // A bun's folder holds bun.md and events/; the bun log checks own what is inside.
+        if (rel === 'buns') continue;
         visit(path);
       } else if (e.name.endsWith('.md') && !kindOfPath(path) && !isKnownExtraFile(path)) {
         out.push(problem('warning', path, 1, 'stray-file', 'file is outside the ledger layout and is not checked', 'move it into people/, clients/, leads/, ... or out of the ledger'));
@@ -158,7 +159,7 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
     if (!first) seen.set(rec.id, rec);
     if (!selected) continue;
     records++;
-    const own = checkRecord(rec);
+    const own = rec.checked ?? checkRecord(rec);
     problems.push(...own);
     if (own.some((p) => p.severity === 'error')) continue;
     problems.push(...checkReferences(rec, ledger));

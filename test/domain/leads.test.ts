@@ -53,3 +53,15 @@ describe('time', () => {
     expect(addMonths('2026-05-31', -3)).toBe('2026-02-28');
   });
 });
+
+describe('ISO dates', () => {
+  it('accepts real calendar dates only', async () => {
+    const { isIsoDate, isIsoDateTime } = await import('../../src/domain/time.js');
+    expect(['2026-11-23', '2024-02-29', '2000-02-29', '2026-12-31'].every(isIsoDate)).toBe(true);
+    expect(['2026-02-29', '1900-02-29', '2026-13-01', '2026-04-31', '2026-11-00', '23/11/2026', '2026-11-23 ', '2026-1-2'].some(isIsoDate)).toBe(false);
+    expect(isIsoDateTime('2026-11-23T09:30:00Z')).toBe(true);
+    expect(isIsoDateTime('2026-11-23T09:30:00.123+01:00')).toBe(true);
+    expect(isIsoDateTime('2026-11-23 09:30')).toBe(false);
+    expect(isIsoDateTime('2026-11-23T09:30:00')).toBe(false);
+  });
+});

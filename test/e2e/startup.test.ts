@@ -16,7 +16,7 @@ describe('start-up', () => {
     for (const args of [['--help'], ['--version']]) {
       const mods = loaded(args).filter((u) => !u.startsWith('node:'));
       const own = mods.filter((u) => !u.includes('/node_modules/')).map((u) => u.replace(/^.*\/(bin|dist)\//, '$1/'));
-      expect(own.sort()).toEqual(['bin/crisp.js', 'dist/cli.js']);
+      expect(own.sort()).toEqual(['bin/crisp.js', 'dist/cli.js', 'dist/version.js']);
       const packages = new Set(mods.filter((u) => u.includes('/node_modules/')).map((u) => u.split('/node_modules/')[1]!.split('/')[0]));
       expect([...packages]).toEqual(['commander']);
     }

@@ -1,0 +1,65 @@
+/**
+ * The parse cache under `.crisp/cache/`: what a record file parsed to, keyed by its git blob id, so
+ * a warm `validate` or `lead list` reads one JSON file per kind instead of parsing every record.
+ * Derived data only: versioned, written atomically, safe to delete, and never trusted when stale
+ * (an entry is used only when the file's current blob id equals the one it was made from).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../model/problems.js';
+import { writeFileAtomic } from './files.js';
+
+/** Bump when what is cached changes shape or meaning (parser, schemas, checks). */
+const FORMAT = 1;
+
+export interface CacheEntry {
+  /** git blob id of the file the entry was made from */
+  b: string;
+  /** frontmatter data */
+  d: Record<string, unknown>;
+  /** problems of the record on its own (parse + schema), without the path */
+  p: Omit<Problem, 'path'>[];
+}
+
+interface CacheFile {
+  format: number;
+  version: string;
+  entries: Record<string, CacheEntry>;
+}
+
+/** The id git gives a blob with this content. */
+export function blobId(bytes: Buffer): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+export class ParseCache {
+  private readonly file: string;
+  private entries: Record<string, CacheEntry> = {};
+
+  constructor(root: string, kind: string, private readonly version: string) {
+    this.file = join(root, '.crisp', 'cache', `${kind}.json`);
+    try {
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
+      if (data.format === FORMAT && data.version === version && data.entries && typeof data.entries === 'object') this.entries = data.entries;
+    } catch {
+      /* no cache, or an unreadable one: start empty */
+    }
+  }
+
+  get(path: string, blob: string): CacheEntry | undefined {
+    const e = this.entries[path];
+    return e && e.b === blob ? e : undefined;
+  }
+
+  /** Replace the cache with exactly these entries (entries of files that are gone drop out). */
+  save(entries: Record<string, CacheEntry>): void {
+    try {
+      const body: CacheFile = { format: FORMAT, version: this.version, entries };
+      writeFileAtomic(this.file, JSON.stringify(body));
+      this.entries = entries;
+    } catch {
+      rmSync(this.file, { force: true });
+    }
+  }
+}

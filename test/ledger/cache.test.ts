@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { crisp, git, makeTeamLedger, read, write } from '../helpers/cli.js';
+
+// The parse cache must never show stale data: every test reads through it after git or a person
+// changed the files behind its back.
+describe('parse cache', () => {
+  const titles = (dir: string) => crisp(dir, ['--json', 'lead', 'list', '--all']).json().map((l: { id: string; title: string }) => `${l.id}:${l.title}`);
+  const setup = () => {
+    const dir = makeTeamLedger();
+    crisp(dir, ['--as', 'alice', 'lead', 'add', '--title', 'First', '--client', 'acme', '--source', 'website', '--id', 'first']);
+    expect(titles(dir)).toEqual(['first:First']); // fills the cache
+    return dir;
+  };
+
+  it('sees a hand edit of a tracked file', () => {
+    const dir = setup();
+    write(dir, 'leads/first.md', read(dir, 'leads/first.md').replace('title: First', 'title: Edited by hand'));
+    expect(titles(dir)).toEqual(['first:Edited by hand']);
+    write(dir, 'leads/first.md', read(dir, 'leads/first.md').replace('title: Edited by hand', 'title: [broken'));
+    const r = crisp(dir, ['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^leads\/first\.md:[34]: yaml-syntax: /m);
+  });
+
+  it('sees new untracked files and deleted files', () => {
+    const dir = setup();
+    write(dir, 'leads/second.md', read(dir, 'leads/first.md').replace(/first/g, 'second').replace('title: First', 'title: Second'));
+    expect(titles(dir)).toEqual(['first:First', 'second:Second']);
+    git(dir, ['rm', '-q', 'leads/first.md']);
+    expect(titles(dir)).toEqual(['second:Second']);
+  });
+
+  it('follows branch switches and stash/pop', () => {
+    const dir = setup();
+    const main = git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+    git(dir, ['checkout', '-q', '-b', 'other']);
+    crisp(dir, ['--as', 'alice', 'lead', 'set', 'first', '--title', 'On the other branch']);
+    expect(titles(dir)).toEqual(['first:On the other branch']);
+    git(dir, ['checkout', '-q', main]);
+    expect(titles(dir)).toEqual(['first:First']);
+    write(dir, 'leads/first.md', read(dir, 'leads/first.md').replace('title: First', 'title: Stashed'));
+    expect(titles(dir)).toEqual(['first:Stashed']);
+    git(dir, ['stash', '-q']);
+    expect(titles(dir)).toEqual(['first:First']);
+    git(dir, ['stash', 'pop', '-q']);
+    expect(titles(dir)).toEqual(['first:Stashed']);
+  });
+
+  it('is safe to delete or corrupt', () => {
+    const dir = setup();
+    write(dir, '.crisp/cache/lead.json', '{ not json');
+    expect(titles(dir)).toEqual(['first:First']);
+    write(dir, '.crisp/cache/lead.json', JSON.stringify({ format: 1, version: 'other', entries: { 'leads/first.md': { b: 'x', d: { title: 'Wrong' }, p: [] } } }));
+    expect(titles(dir)).toEqual(['first:First']);
+  });
+
+  it('never reuses a validate result after any file changed', () => {
+    const dir = setup();
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    write(dir, 'leads/first.md', read(dir, 'leads/first.md').replace('source: website', 'source: carrier-pigeon'));
+    expect(crisp(dir, ['validate']).code).toBe(1);
+    git(dir, ['checkout', '-q', '--', 'leads/first.md']);
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    write(dir, 'people/ghost.md', '---\nid: ghost\n---\n');
+    expect(crisp(dir, ['validate']).code).toBe(1);
+    write(dir, 'crisp.yaml', read(dir, 'crisp.yaml').replace('currency: EUR', 'currency: euro'));
+    expect(crisp(dir, ['validate']).stdout).toContain('crisp.yaml:4: invalid-field: currency');
+  });
+});

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseYamlMap } from '../../src/ledger/codec.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+
+// The codec parses most files with a fast parser and falls back to the full one; both must give
+// the same data wherever the fast one is used.
+function filesUnder(dir: string): string[] {
+  let out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out = out.concat(filesUnder(p));
+    else if (name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+const SAMPLES = [
+  'a: 1\nb: 0x1F\nc: 0o17\nd: 1e3\ne: -2.5\nf: .5\ng: +12\nh: 012\n',
+  'a: true\nb: True\nc: FALSE\nd: yes\ne: no\nf: on\ng: ~\nh: null\ni:\nj: Null\n',
+  'a: 2026-11-23\nb: 2026-11-23T09:30:00Z\nc: 2026-11-23 09:30\nd: "2026-11-23"\n',
+  'a: [1, "two", three, { x: y }]\nb: { c: [d, e], "f g": h }\n',
+  'list:\n  - { date: 2026-11-02, note: "Hi, there: yes" }\n  - plain text with: colon\n',
+  'a: >\n  folded\n  text\nb: |\n  literal\n  text\n',
+  "a: 'single ''quoted'''\nb: \"double \\\"quoted\\\" \\u00e9\"\nc: R&D and 5 * 3 and Wow!\n",
+  'a: 1_000\nb: 0b101\nc: .inf\nd: -.Inf\ne: .NaN\n',
+];
+
+describe('fast and full YAML parsing agree', () => {
+  it.each(SAMPLES)('on %j', (src) => {
+    const full = parseDocument(src, { version: '1.2', schema: 'core' }).toJS();
+    const ours = parseYamlMap(src, 'x');
+    if (ours.problems.length === 0) expect(ours.data).toEqual(full);
+  });
+
+  it('on every markdown file of the sample ledger', () => {
+    const files = filesUnder(join(REPO_ROOT, 'data'));
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8').replace(/\r\n/g, '\n');
+      const fm = text.split(/^---\s*$/m)[1] ?? '';
+      const full = parseDocument(fm, { version: '1.2', schema: 'core' }).toJS();
+      expect(parseYamlMap(fm, f).data, f).toEqual(full);
+    }
+  });
+});
