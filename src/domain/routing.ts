@@ -43,13 +43,18 @@ export interface Suggestion {
 
 const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
 
-/** Skills that the tags name, or that appear as words in the text. */
+/** Two words match when equal, or when one is a longer form of the other ("coach", "coaching"). */
+const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
+
+/** Skills that a tag names (wholly or as one of its words: coaching ~ agile-coaching), or whose words all appear in the text. */
 export function matchedSkills(skills: readonly string[], work: RoutingWork): string[] {
-  const tags = new Set(work.tags.map((t) => t.toLowerCase()));
-  const text = words(work.text);
+  const tags = work.tags.map((t) => t.toLowerCase());
+  const text = [...words(work.text)];
   return skills.filter((s) => {
     const k = s.toLowerCase();
-    return tags.has(k) || [...words(k)].every((w) => text.has(w));
+    const parts = [...words(k)];
+    if (tags.some((t) => t === k || parts.some((p) => sameWord(p, t)))) return true;
+    return parts.every((p) => text.some((w) => sameWord(p, w)));
   });
 }
 
