@@ -148,6 +148,8 @@ function list(ctx: Context, flags: ListFlags): Output {
       { key: 'title', header: 'TITLE' },
     ],
     rows: rows.map((r) => ({ ...r, next: [r.next_step === 'scheduled' ? `${r.follow_up}` : r.next_step, r.rotting ? 'rotting' : ''].filter(Boolean).join(', ') })),
+    style: (row, key) =>
+      key !== 'next' ? undefined : row.next_step === 'overdue' ? 'red' : row.next_step === 'due today' || row.rotting ? 'yellow' : undefined,
   };
   return { json: rows, human };
 }
