@@ -35,6 +35,10 @@ const tour = [
   ['A lead cannot jump to won', ['--as', 'alice', 'lead', 'stage', 'nordic-migration-demo', 'won']],
   ['The lead as it stands', ['lead', 'show', 'nordic-migration-demo']],
   ['Every change was one commit', ['log', 'nordic-migration-demo']],
+  ['The buns going around: who holds each one, and how fresh it is', ['bun', 'list']],
+  ['Eva takes the accessibility audit that Dan offered to everyone: the bun passes from Dan to Eva', ['--as', 'eva', 'bun', 'claim', 'kestrel-a11y-audit-r7p3', '--note', 'I will call Mira today']],
+  ['Bob and Farid claimed the same bun on two laptops: both claims are kept, and they should talk', ['bun', 'show', 'nordvik-analytics-k9d4']],
+  ['A day later, buns nobody dealt with have gone stale', ['--now', '2026-11-24T09:00:00Z', 'bun', 'list', '--stale']],
   ['The whole ledger validates', ['validate']],
 ];
 

@@ -248,8 +248,7 @@ function show(ctx: Context, ref: string): Output {
   const v = views.find((x) => x.bun.id === id)!;
   const b = v.bun;
   const d = v.record.data as { from?: string; tags?: string[]; client?: string; received?: string };
-  const open = OPEN.has(b.state);
-  const suggestions = open && b.kind === 'bun' ? suggestionsFor(ctx, v, views) : [];
+  const suggestions = (b.state === 'posted' || b.state === 'offered') && b.kind === 'bun' ? suggestionsFor(ctx, v, views) : [];
   const lines = [
     `${b.id}  ${escapeControl(b.title)}`,
     `kind: ${b.kind}${d.from ? `   from: ${escapeControl(d.from)}` : ''}${d.client ? `   client: ${d.client}` : ''}${d.tags?.length ? `   tags: ${d.tags.join(', ')}` : ''}`,

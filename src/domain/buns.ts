@@ -173,7 +173,8 @@ export interface FoldOptions {
 
 export const DEFAULT_FOLD: FoldOptions = { calendar: { workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] }, timeZone: 'UTC', interestWindow: 1 };
 
-const dealtWith = (s: BunState) => s === 'taken' || s === 'thrown' || s === 'converted';
+// A contested bun was claimed (twice): dealt with, though the claimants must talk.
+const dealtWith = (s: BunState) => s === 'taken' || s === 'contested' || s === 'thrown' || s === 'converted';
 
 /**
  * Why `event` may not be appended to a bun in `state`, or undefined when it may. One function serves

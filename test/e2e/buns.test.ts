@@ -272,3 +272,15 @@ describe('sync', () => {
     expect(r.stderr).toContain('git remote add origin');
   });
 });
+
+describe('the sample ledger', () => {
+  it('has buns in every state on the demo date, and one goes stale a working day later', () => {
+    const dir = makeLedger({ sample: true });
+    const all = ok(crisp(dir, ['--json', 'bun', 'list', '--all'])).json() as { id: string; kind: string; state: string; freshness: string | null; flags: string[] }[];
+    const seen = new Set(all.map((b) => `${b.kind} ${b.state}${b.freshness ? ` ${b.freshness}` : ''}`));
+    for (const s of ['bun posted fresh', 'bun posted warm', 'bun offered fresh', 'bun contested', 'bun taken', 'bun thrown', 'cookie posted', 'dough posted']) expect(seen).toContain(s);
+    expect(all.find((b) => b.id === 'nva-tender-questions-e4s9')!.flags).toEqual(['escalated']);
+    const stale = ok(crisp(dir, ['--json', '--now', '2026-11-24T09:00:00Z', 'bun', 'list', '--stale'])).json();
+    expect(stale.map((b: { id: string; holder: string }) => `${b.id} ${b.holder}`)).toEqual(['greenleaf-kanban-w2x8 alice']);
+  });
+});
