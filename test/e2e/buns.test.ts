@@ -284,3 +284,67 @@ describe('the sample ledger', () => {
     expect(stale.map((b: { id: string; holder: string }) => `${b.id} ${b.holder}`)).toEqual(['greenleaf-kanban-w2x8 alice']);
   });
 });
+
+describe('more verbs', () => {
+  it('interest, then an early claim is flagged talk first; the interested are listed', () => {
+    const dir = makeTeamLedger();
+    ok(crisp(dir, ['person', 'add', '--name', 'Carol Cruz', '--email', 'carol@example.com', '--id', 'carol']));
+    ok(crisp(dir, ['--as', 'alice', 'bun', 'post', 'Coach wanted', '--id', 'coach']));
+    ok(crisp(dir, ['--as', 'alice', 'bun', 'offer', 'coach', '--all']));
+    const hand = ok(crisp(dir, ['--as', 'carol', '--json', 'bun', 'interest', 'coach', '--note', 'I would like this one']));
+    expect(hand.json()).toMatchObject({ state: 'offered', holder: 'alice', interested: ['carol'] });
+    const claim = ok(crisp(dir, ['--as', 'bob', '--json', '--now', '2026-11-23T12:00:00Z', 'bun', 'claim', 'coach']));
+    expect(claim.json()).toMatchObject({ state: 'taken', holder: 'bob', flags: ['talk-first'], claims: [{ by: 'bob', talk_first: ['carol'] }] });
+    expect(ok(crisp(dir, ['bun', 'show', 'coach'])).stdout).toContain('talk first: bob claimed inside the interest window while carol raised interest');
+  });
+
+  it('escalate offers it to the board and business developers, who still have to claim it', () => {
+    const dir = makeTeamLedger();
+    write(dir, 'people/bob.md', read(dir, 'people/bob.md').replace('---\n', '---\nroles:\n  - { role: board, since: 2026-01-01 }\n').replace(/^---\nroles/, '---\nroles'));
+    git(dir, ['commit', '-qam', 'bob joins the board']);
+    ok(crisp(dir, ['--as', 'alice', 'bun', 'post', 'A strategic tender', '--id', 'tender']));
+    const esc = ok(crisp(dir, ['--as', 'alice', '--json', 'bun', 'escalate', 'tender', '--note', 'strategic']));
+    expect(esc.json()).toMatchObject({ state: 'offered', holder: 'alice', offer: { to: ['bob'], escalated: true }, flags: ['escalated'] });
+    expect(ok(crisp(dir, ['--as', 'bob', '--json', 'bun', 'claim', 'tender'])).json()).toMatchObject({ state: 'taken', holder: 'bob' });
+  });
+
+  it('dough converts to a lead linked both ways, in one commit', () => {
+    const dir = makeTeamLedger();
+    ok(crisp(dir, ['--as', 'alice', 'bun', 'post', 'Acme may need coaching', '--kind', 'dough', '--client', 'acme', '--id', 'acme-maybe']));
+    const r = ok(crisp(dir, ['--as', 'alice', '--json', 'bun', 'convert', 'acme-maybe', '--to', 'lead', '--id', 'acme-coaching-lead']));
+    expect(r.json()).toMatchObject({ state: 'converted', lead: 'acme-coaching-lead' });
+    expect(lastCommitFiles(dir)).toEqual([r.json().event, 'leads/acme-coaching-lead.md'].sort());
+    const lead = ok(crisp(dir, ['--json', 'lead', 'show', 'acme-coaching-lead'])).json();
+    expect(lead).toMatchObject({ client: 'acme', source: 'existing-client', owner: 'alice', stage: 'new', bun: 'acme-maybe' });
+    expect(read(dir, r.json().event)).toContain('lead: acme-coaching-lead');
+    expect(crisp(dir, ['validate', '--strict']).code).toBe(0);
+  });
+
+  it('post reads the message from stdin only with --message -; --subject picks the kind', () => {
+    const dir = makeTeamLedger();
+    const r = ok(crisp(dir, ['--as', 'alice', '--json', 'bun', 'post', '--subject', 'BULLE: Lean training @ Ericsson', '--message', '-'], { input: 'Two days in March.\n' }));
+    expect(r.json()).toMatchObject({ kind: 'bun', title: 'Lean training @ Ericsson' });
+    expect(read(dir, r.json().path)).toMatch(/---\nTwo days in March\.\n$/);
+  });
+
+  it('offer --suggest ranks colleagues with reasons and writes nothing; list --mine', () => {
+    const dir = makeTeamLedger();
+    ok(crisp(dir, ['person', 'add', '--name', 'Carol Cruz', '--email', 'carol@example.com', '--id', 'carol', '--skill', 'coaching', '--capacity', '20']));
+    ok(crisp(dir, ['--as', 'bob', 'bun', 'post', 'Coach for Acme', '--tag', 'coaching', '--id', 'acme-coach']));
+    const before = commitCount(dir);
+    const s = ok(crisp(dir, ['--as', 'bob', '--json', 'bun', 'offer', 'acme-coach', '--suggest'])).json();
+    // equal scores: fewer buns lately first, then by id
+    expect(s.suggestions.map((x: { id: string; score: number }) => `${x.id} ${x.score}`)).toEqual(['alice 5', 'carol 5']);
+    expect(s.suggestions[0].reasons).toEqual(['skills: coaching', '16 h/week free', 'took no buns lately']);
+    expect(s.suggestions[1].reasons).toEqual(['skills: coaching', '20 h/week free', 'took no buns lately']);
+    expect(commitCount(dir)).toBe(before);
+    expect(ok(crisp(dir, ['--as', 'bob', '--json', 'bun', 'list', '--mine'])).json().map((b: { id: string }) => b.id)).toEqual(['acme-coach']);
+    expect(ok(crisp(dir, ['--as', 'alice', '--json', 'bun', 'list', '--mine'])).json()).toEqual([]);
+  });
+
+  it('the flow report takes --period quarter and refuses other periods', () => {
+    const dir = makeTeamLedger();
+    expect(ok(crisp(dir, ['--json', 'bun', 'flow', '--period', 'quarter'])).json().period).toEqual({ name: 'quarter', from: '2026-10-01', to: '2026-12-31' });
+    expect(crisp(dir, ['bun', 'flow', '--period', 'week']).code).toBe(2);
+  });
+});
