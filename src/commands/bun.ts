@@ -191,7 +191,8 @@ function list(ctx: Context, flags: { mine?: boolean; open?: boolean; stale?: boo
     if (me && v.bun.holder !== me && !v.bun.claims.some((c) => c.by === me)) return false;
     if (flags.stale && v.freshness !== 'stale') return false;
     if (flags.contested && v.bun.state !== 'contested') return false;
-    if (!flags.all && !flags.stale && !flags.contested && !OPEN.has(v.bun.state) && !v.flags.includes('needs-attention')) return false;
+    // A cookie needs no action, so the default list (what is left to deal with) leaves it out.
+    if (!flags.all && !flags.stale && !flags.contested && (v.bun.kind === 'cookie' || !OPEN.has(v.bun.state)) && !v.flags.includes('needs-attention')) return false;
     return true;
   });
   views.sort((a, b) => (b.age ?? -1) - (a.age ?? -1) || (a.bun.id < b.bun.id ? -1 : 1));
@@ -349,7 +350,7 @@ export function register(program: Command): void {
   bun
     .command('list')
     .alias('ls')
-    .description('buns still to deal with (posted, offered, contested); stalest first')
+    .description('buns still to deal with (posted, offered, contested; no cookies); stalest first')
     .option('--mine', 'buns I hold or claimed')
     .option('--open', 'only buns still to deal with (the default)')
     .option('--stale', 'only stale buns')

@@ -150,8 +150,10 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
   const all = ledger.everything();
   const seen = new Map<string, LedgerRecord>();
   let records = 0;
+  // A bun is its post plus its event files: a changed event selects the bun (issue 4, validation).
+  const changedBuns = new Set([...(opts.only ?? [])].map((p) => /^buns\/([^/]+)\/events\//.exec(p)?.[1]).filter((x): x is string => !!x));
   for (const rec of all) {
-    const selected = !opts.only || opts.only.has(rec.path);
+    const selected = !opts.only || opts.only.has(rec.path) || (rec.kind === 'bun' && changedBuns.has(rec.id));
     const first = seen.get(rec.id);
     if (first && (selected || opts.only?.has(first.path))) {
       problems.push(problem('error', rec.path, 1, 'duplicate-id', `id "${rec.id}" is also used by ${first.path}`, 'ids are unique across all kinds; rename one of them'));

@@ -348,3 +348,14 @@ describe('more verbs', () => {
     expect(crisp(dir, ['bun', 'flow', '--period', 'week']).code).toBe(2);
   });
 });
+
+describe('validate --changed-since', () => {
+  it('checks a bun whose only change is an event file slipped in by hand', () => {
+    const dir = makeTeamLedger();
+    ok(crisp(dir, ['--as', 'alice', 'bun', 'post', 'Acme wants a coach', '--id', 'acme-coach']));
+    write(dir, 'buns/acme-coach/events/20261123T110000000Z--bob--claim--aaaa.md', '---\nverb: claim\nby: bob\nat: 2026-11-23T11:00:00Z\nafter: bun.md\n---\n');
+    const r = crisp(dir, ['--json', 'validate', '--changed-since', 'HEAD']);
+    expect(r.code).toBe(1);
+    expect(r.json().errors.map((e: { code: string }) => e.code)).toEqual(['illegal-event']);
+  });
+});
