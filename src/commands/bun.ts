@@ -31,7 +31,7 @@ Examples:
   crisp bun list --stale
   crisp bun show acme-wants`;
 
-function message(ctx: Context, given: string | undefined): string {
+function message(given: string | undefined): string {
   if (given === '-') return readFileSync(0, 'utf8');
   return given ?? '';
 }
@@ -53,7 +53,7 @@ async function post(ctx: Context, title: string | undefined, flags: PostFlags): 
   const name = title ?? fromSubject?.title;
   if (!name) throw usageError('missing-title', 'bun post needs a title (or --subject)', 'e.g. crisp bun post "Acme wants a coach for 3 teams" --from "Acme, Jane Doe"');
   const actor = ctx.actor();
-  const body = message(ctx, flags.message);
+  const body = message(flags.message);
   const saved = await createRecord(
     ctx,
     'bun',
@@ -99,11 +99,11 @@ async function appendEvent(
     const event: BunEvent = { file: bunEventFileName(at, actor, verb, randomSuffix()), verb, by: actor, at: at.toISOString(), after: view.bun.heads, ...fields };
     const refusal = bunRefusal(view.bun, event);
     if (refusal) throw new CrispError('bun-refused', `cannot ${verb} ${record.id}: ${refusal.reason}`, { hint: refusal.hint });
-    const text = bunEventText(event, body && !body.endsWith('\n') ? `${body}\n` : body);
     eventPath = `${bunEventsFolder(record.id)}/${event.file}`;
     msg = commitMessage('bun', verb, view.bun.title, record.id);
-    const change = new Change(msg).write(eventPath, text);
+    const change = new Change(msg);
     extra?.(view, change, event);
+    change.write(eventPath, bunEventText(event, body && !body.endsWith('\n') ? `${body}\n` : body));
     return change;
   });
   ctx.ledger.invalidate();
@@ -158,17 +158,16 @@ async function convert(ctx: Context, ref: string, flags: { to?: string; source?:
   if (!into) throw usageError('missing-flags', 'bun convert needs --to bun or --to lead', `e.g. crisp bun convert ${ref} --to lead`);
   if (into === 'bun') return appendEvent(ctx, ref, 'convert', { into });
   const source = choice(flags.source, SOURCES, '--source');
-  let leadId = '';
-  return appendEvent(ctx, ref, 'convert', { into, lead: '' }, '', (view, change, event) => {
-    const d = view.record.data as { client?: string; from?: string; lead?: string };
-    leadId = mintId(ctx, flags.id, view.bun.title);
+  return appendEvent(ctx, ref, 'convert', { into }, '', (view, change, event) => {
+    const d = view.record.data as { client?: string; from?: string };
+    const leadId = mintId(ctx, flags.id, view.bun.title);
     event.lead = leadId;
     const today = ctx.today();
     const data = {
       id: leadId,
       title: view.bun.title,
       client: d.client,
-      org: d.client ? undefined : (d.from?.split(',')[0]?.trim() || view.bun.title),
+      org: d.client ? undefined : d.from?.split(',')[0]?.trim() || view.bun.title,
       source: source ?? (d.client ? 'existing-client' : 'referral'),
       owner: event.by,
       stage: 'new',
@@ -178,8 +177,6 @@ async function convert(ctx: Context, ref: string, flags: { to?: string; source?:
     };
     const lead = checkedRecord(ctx, 'lead', leadId, serializeRecord(data, view.record.body));
     change.write(lead.path, lead.text);
-    const path = [...change.files.keys()][0]!;
-    change.write(path, bunEventText(event));
   });
 }
 

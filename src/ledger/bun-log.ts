@@ -58,7 +58,11 @@ export function readBunEvents(root: string, bunId: string): BunEventFile[] {
       const { text, problem } = readLedgerFile(root, path);
       if (text === undefined) return { path, event: bunEventOf(name, {}), data: {}, body: '', lineOf: () => 1, problems: [problem!] };
       const parsed = parseRecordText(text, path);
-      return { path, event: bunEventOf(name, parsed.data), data: parsed.data, body: parsed.body, lineOf: parsed.lineOf, problems: parsed.problems };
+      const event = bunEventOf(name, parsed.data);
+      // What the actor wrote below the frontmatter stands in for a note on the timeline.
+      const firstLine = parsed.body.trim().split('\n')[0];
+      if (!event.note && !event.reason && firstLine) event.note = firstLine;
+      return { path, event, data: parsed.data, body: parsed.body, lineOf: parsed.lineOf, problems: parsed.problems };
     });
 }
 
