@@ -108,7 +108,9 @@ async function appendEvent(
   });
   ctx.ledger.invalidate();
   const view = bunView(ctx.root, ctx.config, ctx.ledger.get('bun', id)!, ctx.today());
-  return { json: { ...bunJson(view), event: eventPath }, human: bunSummary(view), notes: appliedNotes(applied, msg) };
+  const talk = view.bun.claims.find((c) => c.by === actor && c.talk_first?.length)?.talk_first;
+  const notes = talk ? [`talk first: ${talk.join(', ')} raised interest and the interest window is still open`] : [];
+  return { json: { ...bunJson(view), event: eventPath }, human: bunSummary(view), notes: [...notes, ...appliedNotes(applied, msg)] };
 }
 
 function person(ctx: Context, ref: string): string {

@@ -59,7 +59,8 @@ export function pushLedger(root: string, attempts = 3): number {
     if (ahead === 0) return 0;
     const r = pushBranch(root, t.remote, t.local, t.branch, !hasRemote);
     if (r.status === 0) return ahead;
-    const rejected = /rejected|fetch first|non-fast-forward/i.test(r.stderr);
+    // Someone pushed in between (not a hook saying no, which git reports as "[remote rejected]").
+    const rejected = /\[rejected\]|fetch first|non-fast-forward/i.test(r.stderr);
     if (!rejected || i + 1 >= attempts) {
       throw gitError('push-failed', `could not push to ${t.remote}/${t.branch}: ${r.stderr.trim().split('\n').slice(0, 3).join(' ')}`, 'your commits are safe locally; run `crisp sync` again later');
     }

@@ -359,3 +359,18 @@ describe('validate --changed-since', () => {
     expect(r.json().errors.map((e: { code: string }) => e.code)).toEqual(['illegal-event']);
   });
 });
+
+describe('sync retries a push the remote rejected because someone pushed in between', () => {
+  it('pulls again, rebases and pushes; nothing is lost', async () => {
+    const { a, b, remote } = trio();
+    ok(crisp(b, ['--as', 'bob', 'bun', 'post', 'From Bob', '--id', 'from-bob']));
+    ok(crisp(a, ['--as', 'alice', '--sync', 'bun', 'post', 'From Alice', '--id', 'from-alice']));
+    Object.assign(process.env, { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' });
+    const { pushLedger } = await import('../../src/ledger/sync.js');
+    // bob's clone has not fetched: the first push is rejected, the retry pulls and succeeds
+    expect(pushLedger(b)).toBe(1);
+    const files = git(remote, ['ls-tree', '-r', '--name-only', 'HEAD']);
+    expect(files).toContain('buns/from-bob/bun.md');
+    expect(files).toContain('buns/from-alice/bun.md');
+  });
+});
