@@ -401,7 +401,6 @@ export function bunEventFileName(at: Date, actor: string, verb: string, random: 
   return `${stamp}--${actor}--${verb}--${random}.md`;
 }
 
-export const isDealtWith = dealtWith;
 
 export interface SubjectTags {
   bun: string;
