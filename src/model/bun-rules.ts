@@ -10,14 +10,26 @@ import { dateIn } from '../domain/time.js';
 import { readBunEvents } from '../ledger/bun-log.js';
 import { loadConfig } from '../ledger/config.js';
 import type { Ledger, LedgerRecord } from '../ledger/store.js';
+import type { Config } from './config.js';
 import { problem, type Problem } from './problems.js';
 import { bunEventSchema } from './schemas.js';
 import { zodProblems } from './zod-problems.js';
 
+/** crisp.yaml read once per ledger, not once per bun. */
+const settings = new WeakMap<Ledger, { config: Config; fold: FoldOptions }>();
+function settingsOf(ledger: Ledger): { config: Config; fold: FoldOptions } {
+  let s = settings.get(ledger);
+  if (!s) {
+    const { config } = loadConfig(ledger.root);
+    s = { config, fold: { calendar: { workingDays: config.working_days, holidays: config.holidays }, timeZone: config.timezone, interestWindow: config.buns.interest_window } };
+    settings.set(ledger, s);
+  }
+  return s;
+}
+
 export function bunLogRules(rec: LedgerRecord, ledger: Ledger, opts: { now?: Date } = {}): Problem[] {
   const out: Problem[] = [];
-  const { config } = loadConfig(ledger.root);
-  const fold: FoldOptions = { calendar: { workingDays: config.working_days, holidays: config.holidays }, timeZone: config.timezone, interestWindow: config.buns.interest_window };
+  const { config, fold } = settingsOf(ledger);
   const events = readBunEvents(ledger.root, rec.id);
   const usable = [];
   for (const e of events) {
