@@ -5,7 +5,7 @@
  * conflict (two edits of one lead) aborts the rebase, keeps every local commit and says what to do.
  */
 import { CrispError, gitError } from '../errors.js';
-import { commitsIn, countAhead, fetchRemote, pushBranch, rebaseOnto, remoteBranchExists, syncTarget } from '../git/index.js';
+import { commitsIn, countAhead, fetchRemote, rebaseOnto, tryPush, remoteBranchExists, syncTarget } from '../git/index.js';
 
 export interface SyncResult {
   remote: string;
@@ -57,7 +57,7 @@ export function pushLedger(root: string, attempts = 3): number {
     const hasRemote = remoteBranchExists(root, t.remote, t.branch);
     const ahead = hasRemote ? countAhead(root, 'HEAD', `${t.remote}/${t.branch}`) : commitsIn(root, 'HEAD');
     if (ahead === 0) return 0;
-    const r = pushBranch(root, t.remote, t.local, t.branch, !hasRemote);
+    const r = tryPush(root, t.remote, t.local, t.branch, !hasRemote);
     if (r.status === 0) return ahead;
     // Someone pushed in between (not a hook saying no, which git reports as "[remote rejected]").
     const rejected = /\[rejected\]|fetch first|non-fast-forward/i.test(r.stderr);

@@ -12,6 +12,7 @@ import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
 import { bunLogRules } from './bun-rules.js';
+import { proposalRules } from './proposal-rules.js';
 
 /** A reference from a field of one kind to records of other kinds. */
 interface Reference {
@@ -42,6 +43,9 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
   proposal: [
     { path: ['lead'], to: ['lead'] },
     { path: ['discovery'], to: ['discovery'] },
+    { path: ['sent', '*', 'by'], to: ['person'] },
+    { path: ['signed', 'by'], to: ['person'] },
+    { path: ['lost', 'by'], to: ['person'] },
   ],
   bun: [
     { path: ['received_by'], to: ['person'] },
@@ -55,6 +59,7 @@ export type RecordRule = (rec: LedgerRecord, ledger: Ledger, opts: { now?: Date 
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
   bun: [bunLogRules],
+  proposal: [proposalRules],
 };
 
 function walk(value: unknown, path: string[], at: (string | number)[] = []): { value: unknown; at: (string | number)[] }[] {
