@@ -21,6 +21,8 @@ const GROUPS: Record<string, Group> = {
   revenue: { summary: 'billed revenue per person and month (the sales crisplet)', load: () => import('./commands/revenue.js') },
   validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
+  bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
+  sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
 };
 
 /** The group a command line names: its first word that is not an option or an option's value. */

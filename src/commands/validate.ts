@@ -43,7 +43,7 @@ function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[
       /* no memo yet */
     }
   }
-  const result = validateLedger(ledger);
+  const result = validateLedger(ledger, { now: ctx.now() });
   if (fingerprint) {
     try {
       writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
@@ -58,7 +58,7 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   const root = ctx.root;
   const config = loadConfig(root);
   const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
-  const { problems, records } = only ? validateLedger(ctx.rawLedger, { only }) : validateWhole(ctx, config);
+  const { problems, records } = only ? validateLedger(ctx.rawLedger, { only, now: ctx.now() }) : validateWhole(ctx, config);
   // Consent given in someone's name by another committer (a git query, so only when strict).
   const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
   const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent].sort(

@@ -97,6 +97,8 @@ export const leadSchema = z.looseObject({
     .optional(),
   touches: z.array(touchSchema).optional(),
   previous: id.optional(),
+  /** The dough this lead was converted from (`crisp bun convert <id> --to lead`). */
+  bun: id.optional(),
   partner: z.looseObject({ name: text, reported: isoDate.optional() }).optional(),
   contacts: z.array(z.looseObject({ name: text, email: text.optional(), role: text.optional() })).optional(),
 });
@@ -195,4 +197,18 @@ export const teamEventSchema = z.looseObject({
   by: id,
   at: isoDateOrTime,
   after: z.union([text, z.array(text)]),
+});
+
+/** One bun event file (`buns/<id>/events/*.md`); the verbs and their rules are in domain/buns.ts. */
+export const bunEventSchema = z.looseObject({
+  verb: text.min(1),
+  by: id,
+  at: isoDateTime,
+  after: z.union([text.min(1), z.array(text.min(1)).min(1)]),
+  to: z.union([id, z.array(id)]).optional(),
+  until: isoDate.optional(),
+  reason: text.optional(),
+  note: text.optional(),
+  into: z.enum(['bun', 'lead']).optional(),
+  lead: id.optional(),
 });

@@ -12,6 +12,7 @@ import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
 import { personRules } from './person-rules.js';
+import { bunLogRules } from './bun-rules.js';
 import { proposalRules } from './proposal-rules.js';
 import { revenueRules } from './revenue-rules.js';
 import { teamProblems } from './team-rules.js';
@@ -58,10 +59,11 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
 };
 
 /** Extra per-kind rules that need more than the schema (a won lead needs a client, ...). */
-export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
+export type RecordRule = (rec: LedgerRecord, ledger: Ledger, opts: { now?: Date }) => Problem[];
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
   person: [personRules],
+  bun: [bunLogRules],
   proposal: [proposalRules],
   revenue: [revenueRules],
 };
@@ -150,6 +152,8 @@ export function strayFiles(root: string): Problem[] {
 export interface ValidateOptions {
   /** Only check these records (paths), resolving their references against the whole ledger. */
   only?: Set<string>;
+  /** The clock, for rules about age (stale buns); without it those rules are skipped. */
+  now?: Date;
 }
 
 export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { problems: Problem[]; records: number } {
@@ -157,8 +161,10 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
   const all = ledger.everything();
   const seen = new Map<string, LedgerRecord>();
   let records = 0;
+  // A bun is its post plus its event files: a changed event selects the bun (issue 4, validation).
+  const changedBuns = new Set([...(opts.only ?? [])].map((p) => /^buns\/([^/]+)\/events\//.exec(p)?.[1]).filter((x): x is string => !!x));
   for (const rec of all) {
-    const selected = !opts.only || opts.only.has(rec.path);
+    const selected = !opts.only || opts.only.has(rec.path) || (rec.kind === 'bun' && changedBuns.has(rec.id));
     const first = seen.get(rec.id);
     if (first && (selected || opts.only?.has(first.path))) {
       problems.push(problem('error', rec.path, 1, 'duplicate-id', `id "${rec.id}" is also used by ${first.path}`, 'ids are unique across all kinds; rename one of them'));
@@ -170,7 +176,7 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
     problems.push(...own);
     if (own.some((p) => p.severity === 'error')) continue;
     problems.push(...checkReferences(rec, ledger));
-    for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger));
+    for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger, { now: opts.now }));
   }
   problems.push(...teamProblems(ledger).filter((p) => !opts.only || opts.only.has(p.path)));
   if (!opts.only) problems.push(...strayFiles(ledger.root));
