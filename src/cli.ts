@@ -17,6 +17,7 @@ const GROUPS: Record<string, Group> = {
   lead: { summary: 'leads: add, list, show, set, touch, stage, score', load: () => import('./commands/lead.js') },
   validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
+  report: { summary: 'pipeline, follow-ups, metrics, capacity, html: now or --as-of any date', load: () => import('./commands/report.js') },
 };
 
 /** The group a command line names: its first word that is not an option or an option's value. */
