@@ -142,3 +142,23 @@ describe('crisp report on a ledger with a known history', () => {
     expect(bad.stderr).toContain('--format must be one of table, json, csv, md');
   });
 });
+
+describe('lead list and client list filters', () => {
+  it('--where, --owner, --source, --sort, --limit on leads and clients', () => {
+    const dir = historyLedger();
+    at(dir, '2026-10-07', ['lead', 'add', '--title', 'Mid', '--org', 'Gamma', '--source', 'referral', '--value', '15000', '--id', 'mid', '--owner', 'bob']);
+    at(dir, '2026-10-07', ['client', 'add', '--name', 'Town', '--id', 'town', '--sector', 'public', '--owner', 'bob']);
+    const ids = (args: string[]) => crisp(dir, ['--json', ...args]).json().map((r: { id: string }) => r.id);
+    expect(ids(['lead', 'list', '--sort', '-value'])).toEqual(['mid', 'small']);
+    expect(ids(['lead', 'list', '--all', '--sort', '-value', '--limit', '2'])).toEqual(['big', 'mid']);
+    expect(ids(['lead', 'list', '--where', 'stage=won'])).toEqual(['big']);
+    expect(ids(['lead', 'list', '--all', '--source', 'referral', '--where', 'value>=10000'])).toEqual(['mid']);
+    expect(ids(['lead', 'list', '--owner', 'alice'])).toEqual(['small']);
+    expect(ids(['client', 'list', '--owner', 'bob'])).toEqual(['town']);
+    expect(ids(['client', 'list', '--where', 'sector=public|government', '--sort', '-name'])).toEqual(['town']);
+    expect(ids(['client', 'list', '--sort', '-name'])).toEqual(['town', 'acme']);
+    const bad = crisp(dir, ['lead', 'list', '--where', 'colour=red']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--where names "colour", which these records do not have');
+  });
+});
