@@ -6,6 +6,9 @@
  * handling are shared.
  */
 import type { Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { barsSvg, funnelSvg, reportPage, type HtmlSection } from '../render/report-html.js';
 import { usageError } from '../errors.js';
 import { capacityReport, type CapacityPerson, type TeamEvent } from '../domain/capacity.js';
 import { followUps, type FollowUpClient, type FollowUpLead } from '../domain/followups.js';
@@ -85,6 +88,18 @@ export function reportInput(ctx: Context, asOf: string | undefined): ReportInput
 const moneyText = (minor: unknown) =>
   typeof minor === 'number' ? (minor / 100).toLocaleString('en-US', { minimumFractionDigits: minor % 100 ? 2 : 0, maximumFractionDigits: 2 }) : '';
 
+/** Each row as people read it: money in major units, lists joined, the columns' own text. */
+export function shownRows(result: ReportResult): Record<string, string>[] {
+  return result.rows.map((r) => {
+    const out: Record<string, string> = {};
+    for (const c of result.columns) {
+      const v = r[c.key];
+      out[c.key] = c.text ? c.text(r) : c.money ? moneyText(v) : v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+    }
+    return out;
+  });
+}
+
 /** The report's JSON (DESIGN.md §5 "Report JSON") and its text in the chosen format. */
 export function reportOutput(name: string, input: ReportInput, result: ReportResult, format: Format, tty = Boolean(process.stdout.isTTY)): Output {
   const json = {
@@ -101,14 +116,7 @@ export function reportOutput(name: string, input: ReportInput, result: ReportRes
     const keys = [...new Set(result.rows.flatMap((r) => Object.keys(r)))];
     return { json, human: csvText(keys.length ? keys : result.columns.map((c) => c.key), result.rows) };
   }
-  const shown = result.rows.map((r) => {
-    const out: Record<string, unknown> = { ...r };
-    for (const c of result.columns) {
-      if (c.text) out[c.key] = c.text(r);
-      else if (c.money) out[c.key] = moneyText(r[c.key]);
-    }
-    return out;
-  });
+  const shown: Record<string, unknown>[] = shownRows(result);
   const asOf = `as of ${input.today}${input.commit ? ` (commit ${input.commit.slice(0, 7)})` : ''}`;
   if (format === 'md') {
     const lines = [`## ${name} ${asOf}`, '', ...(result.heading ?? []).map((l) => `${l}  `), ...(result.heading?.length ? [''] : []), markdownTable(result.columns, shown), ...(result.footer ?? [])];
@@ -348,10 +356,94 @@ Examples:
 /** The reports `crisp report` offers; other modules add theirs with `registerReport`. */
 export const REPORTS: ReportSpec<never>[] = [pipeline, followUpsReport, metrics, capacity] as ReportSpec<never>[];
 
+interface HtmlFlags {
+  out?: string;
+  asOf?: string;
+  period?: string;
+}
+
+/** Buns received and taken per person (the bun flow people like to see), read defensively. */
+function bunFlow(s: LedgerSnapshot): { person: string; received: number; taken: number; thrown: number }[] {
+  const flow = new Map<string, { person: string; received: number; taken: number; thrown: number }>();
+  const of = (p: string) => flow.get(p) ?? flow.set(p, { person: p, received: 0, taken: 0, thrown: 0 }).get(p)!;
+  for (const b of s.records('bun')) if (typeof b.data.received_by === 'string') of(b.data.received_by).received++;
+  for (const e of s.files('buns')) {
+    if (!/\/events\//.test(e.path) || typeof e.data.by !== 'string') continue;
+    if (e.data.verb === 'claim') of(e.data.by).taken++;
+    if (e.data.verb === 'throw') of(e.data.by).thrown++;
+  }
+  return [...flow.values()].sort((a, b) => b.taken - a.taken || a.person.localeCompare(b.person));
+}
+
+async function html(ctx: Context, flags: HtmlFlags): Promise<Output> {
+  if (!flags.out) throw usageError('missing-flags', 'report html needs --out <dir>', 'e.g. crisp report html --out reports/ (writes reports/index.html)');
+  const input = reportInput(ctx, flags.asOf);
+  const kind = choice(flags.period ?? 'quarter', PERIOD_KINDS, '--period')!;
+  const cur = input.config.currency;
+  const p = pipeline.build(input, {});
+  const m = metrics.build(input, { period: kind });
+  const f = followUpsReport.build(input, {});
+  const c = capacity.build(input, {});
+  const rowsOf = (r: ReportResult) => r.rows.map((raw, i) => ({ raw, shown: shownRows(r)[i]! }));
+  const section = (id: string, heading: string, r: ReportResult, extra: Partial<HtmlSection> = {}): HtmlSection => ({ id, heading, columns: r.columns, rows: rowsOf(r), ...extra });
+  const sections: HtmlSection[] = [
+    section('pipeline', 'Pipeline', p, {
+      lead: (p.footer ?? []).slice(0, 1).map((text) => ({ text, id: 'pipeline-total', data: String((p.totals as { weighted: number }).weighted) })),
+      svg: funnelSvg(p.rows.map((r) => ({ label: String(r.stage), value: Number(r.value), text: `${r.count} · ${moneyText(r.value)} ${cur}` }))),
+    }),
+    section('metrics', `Metrics this ${kind}`, m, {
+      lead: (m.heading ?? []).map((text) => ({ text })),
+      svg: barsSvg(
+        m.rows
+          .filter((r) => r.unit === 'count' && typeof r.value === 'number')
+          .map((r) => ({ label: String(r.metric), value: Number(r.value), target: r.target as number | null, text: `${r.value}${r.target !== null ? ` / ${r.target}` : ''}` })),
+      ),
+    }),
+    section('follow-ups', 'Follow-ups due today', f, { empty: 'nothing due today' }),
+    section('capacity', 'Capacity: open to new work?', c, {
+      lead: [
+        { text: `open to new work: ${(c.totals as { verdict: string }).verdict}`, id: 'verdict', tone: (c.totals as { verdict: string }).verdict, data: (c.totals as { verdict: string }).verdict },
+        ...((c.totals as { reasons: string[] }).reasons.map((text) => ({ text }))),
+      ],
+    }),
+  ];
+  const flow = bunFlow(input.snapshot);
+  if (flow.length) {
+    sections.push({
+      id: 'buns',
+      heading: 'Bun flow',
+      svg: barsSvg(flow.map((b) => ({ label: b.person, value: b.taken, text: `${b.taken} taken, ${b.received} received` }))),
+      columns: [{ key: 'person', header: 'PERSON' }, { key: 'received', header: 'RECEIVED', align: 'right' }, { key: 'taken', header: 'TAKEN', align: 'right' }, { key: 'thrown', header: 'THROWN', align: 'right' }],
+      rows: flow.map((raw) => ({ raw, shown: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)])) })),
+    });
+  }
+  const page = reportPage({
+    title: `${input.config.name}: sales report`,
+    subtitle: `as of ${input.today}${input.commit ? ` (commit ${input.commit.slice(0, 7)})` : ''}, money in ${cur}`,
+    sections,
+  });
+  const dir = resolve(process.cwd(), flags.out);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'index.html');
+  writeFileSync(path, page);
+  return {
+    json: { report: 'html', as_of: input.today, ...(input.commit && { commit: input.commit }), path, sections: sections.map((x) => x.id) },
+    human: `wrote ${path} (${sections.map((x) => x.id).join(', ')}); open it in a browser`,
+  };
+}
+
 export function register(program: Command): void {
   const group = program
     .command('report')
     .description('reports: pipeline, follow-ups, metrics, capacity, html; each --as-of any date or commit')
     .addHelpText('after', '\nEvery report takes --as-of <date|ref> and --format table|json|csv|md (--json = --format json).');
   for (const spec of REPORTS) registerReport(group, spec);
+  group
+    .command('html')
+    .description('one self-contained page (no network, inline SVG): pipeline funnel, metrics, follow-ups, capacity, bun flow')
+    .option('--out <dir>', 'the folder to write index.html into')
+    .option('--period <period>', `metrics period: ${PERIOD_KINDS.join('|')}`, 'quarter')
+    .option('--as-of <date|ref>', 'the ledger as it was at the end of that day (or at a git commit)')
+    .addHelpText('after', '\nThe page is derived data: crisp writes it but never commits it.\n\nExample:\n  crisp report html --out site/ && xdg-open site/index.html')
+    .action(action((ctx, flags: HtmlFlags) => html(ctx, flags)));
 }
