@@ -35,6 +35,10 @@ const tour = [
   ['A lead cannot jump to won', ['--as', 'alice', 'lead', 'stage', 'nordic-migration-demo', 'won']],
   ['The lead as it stands', ['lead', 'show', 'nordic-migration-demo']],
   ['Every change was one commit', ['log', 'nordic-migration-demo']],
+  ['Monday morning: whom to call? (due and overdue follow-ups, resends, quiet leads, partner reports, unhappy clients)', ['report', 'follow-ups']],
+  ['The pipeline per stage: value, weighted forecast, median age, rotting deals', ['report', 'pipeline']],
+  ['Can we take a big deal? Role load first, free hours second', ['report', 'capacity']],
+  ['The same pipeline as it was before Alice added her lead, read from git history', ['report', 'pipeline', '--as-of', 'HEAD~4', '--format', 'md']],
   ['The whole ledger validates', ['validate']],
 ];
 

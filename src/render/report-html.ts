@@ -53,10 +53,10 @@ export function funnelSvg(stages: { label: string; value: number; text: string }
       const bw = Math.max(4, Math.round((s.value / max) * (w - 220)));
       const x = 150 + Math.round((w - 220 - bw) / 2);
       const y = i * h + 4;
-      return `<g class="stage" data-stage="${attr(s.label)}" data-value="${s.value}"><text x="140" y="${y + 20}" text-anchor="end">${escapeHtml(s.label)}</text><rect x="${x}" y="${y}" width="${bw}" height="${h - 8}" rx="3"/><text x="${w - 60}" y="${y + 20}">${escapeHtml(s.text)}</text></g>`;
+      return `<g class="stage" data-stage="${attr(s.label)}" data-value="${s.value}"><text x="140" y="${y + 20}" text-anchor="end">${escapeHtml(s.label)}</text><rect x="${x}" y="${y}" width="${bw}" height="${h - 8}" rx="3"/><text x="${w - 50}" y="${y + 20}">${escapeHtml(s.text)}</text></g>`;
     })
     .join('');
-  return `<svg class="funnel" role="img" aria-label="pipeline funnel" viewBox="0 0 ${w + 40} ${stages.length * h + 8}" width="100%">${bars}</svg>`;
+  return `<svg class="funnel" role="img" aria-label="pipeline funnel" viewBox="0 0 ${w + 140} ${stages.length * h + 8}" width="100%">${bars}</svg>`;
 }
 
 /** Horizontal bars, each with an optional target tick. */
@@ -85,6 +85,7 @@ th{background:#f1ede4}.num{text-align:right;font-variant-numeric:tabular-nums}
 svg text{font:13px system-ui,sans-serif;fill:#1d232a}
 .funnel rect{fill:#3d7ea6}.bars rect{fill:#7aa95c}.bars .target{stroke:#c0392b;stroke-width:3}
 .empty{color:#5b6570;font-style:italic}
+td[data-key=due]{white-space:nowrap}
 .verdict-yes{color:#2e7d32}.verdict-careful{color:#b26a00}.verdict-no{color:#c0392b}
 `;
 

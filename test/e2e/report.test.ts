@@ -162,3 +162,24 @@ describe('lead list and client list filters', () => {
     expect(bad.stderr).toContain('--where names "colour", which these records do not have');
   });
 });
+
+describe('crisp report html', () => {
+  it('writes one self-contained page whose cells carry the report numbers', () => {
+    const dir = historyLedger();
+    write(dir, 'buns/b1/bun.md', '---\nid: b1\ntitle: Coach wanted\nkind: bun\nreceived_by: alice\nreceived: 2026-11-20T09:00:00Z\n---\n');
+    write(dir, 'buns/b1/events/20261120T100000000Z--bob--claim--k2m4.md', '---\nverb: claim\nby: bob\nat: 2026-11-20T10:00:00Z\nafter: bun.md\n---\n');
+    const out = join(tempDir(), 'site');
+    const r = crisp(dir, ['--json', 'report', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ report: 'html', as_of: '2026-11-23', path: join(out, 'index.html'), sections: ['pipeline', 'metrics', 'follow-ups', 'capacity', 'buns'] });
+    const page = read(out, 'index.html');
+    expect(page).not.toMatch(/<script|https?:\/\/|<link/);
+    expect(page).toContain('<svg class="funnel"');
+    expect(page).toContain('<td data-key="count" data-value="1" class="num">1</td>');
+    expect(page).toContain('<p class="lead" id="pipeline-total" data-value="10003">total: 1 leads, 2,000.50 EUR, weighted 100.03 EUR</p>');
+    expect(page).toMatch(/<p class="lead verdict-yes" id="verdict" data-value="yes">open to new work: yes<\/p>/);
+    expect(page).toContain('<td data-key="lead" data-value="small">small</td>');
+    expect(page).toMatch(/<td data-key="person" data-value="bob">bob<\/td><td data-key="received" data-value="0" class="num">0<\/td><td data-key="taken" data-value="1"/);
+    expect(git(dir, ['status', '--porcelain'])).toBe('?? buns/\n');
+  });
+});
