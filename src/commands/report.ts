@@ -125,7 +125,9 @@ export function reportOutput(name: string, input: ReportInput, result: ReportRes
   const columns = [...result.columns];
   if (tty && result.bar && result.rows.length) {
     const max = Math.max(...result.rows.map((r) => Number(r[result.bar!]) || 0));
-    columns.push({ key: '__bar', header: '' });
+    // The bar sits beside the column it draws.
+    const at = columns.findIndex((c) => c.key === result.bar);
+    columns.splice(at < 0 ? columns.length : at + 1, 0, { key: '__bar', header: '' });
     result.rows.forEach((r, i) => (shown[i]!.__bar = bar(Number(r[result.bar!]) || 0, max)));
   }
   const heading = tty ? [`${name} ${asOf}`, ...(result.heading ?? [])] : result.heading ?? [];
