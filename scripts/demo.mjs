@@ -46,7 +46,7 @@ const tour = [
   ['Alice proposes a team; nobody is on it until they say yes themselves', ['--as', 'alice', 'lead', 'team', 'nordic-migration-demo', '--propose', 'bob', 'eva', '--role', 'developer']],
   ['Bob accepts for himself (Alice cannot do it for him); Eva still blocks a proposal', ['--as', 'bob', 'lead', 'team', 'nordic-migration-demo', '--accept', '--hours', '16']],
   ['Carol holds four roles: not open to new work', ['person', 'roles', 'carol']],
-  ['The sales crisplet for November: flat fee plus a share of billed revenue, members only', ['revenue', 'report', '--month', '2026-11']],
+  ['The sales crisplet for November: flat fee plus a share of billed revenue, members only', ['report', 'crisplet', '--month', '2026-11']],
   ['The buns going around: who holds each one, and how fresh it is', ['bun', 'list']],
   ['Eva takes the accessibility audit that Dan offered to everyone: the bun passes from Dan to Eva', ['--as', 'eva', 'bun', 'claim', 'kestrel-a11y-audit-r7p3', '--note', 'I will call Mira today']],
   ['Bob and Farid claimed the same bun on two laptops: both claims are kept, and they should talk', ['bun', 'show', 'nordvik-analytics-k9d4']],

@@ -360,9 +360,4 @@ export function register(program: Command): void {
     .command('show <id>')
     .description('a bun: state, holder, age, claims, interest, timeline and who might serve best')
     .action(action((ctx, ref: string) => show(ctx, ref)));
-  bun
-    .command('flow', { hidden: true })
-    .description('who passed how many buns to whom (to become `crisp report buns`)')
-    .option('--period <period>', 'month or quarter', 'month')
-    .action(action(async (ctx, flags: { period?: string }) => (await import('./report-buns.js')).bunFlowReport(ctx, { period: flags.period })));
 }

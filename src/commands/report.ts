@@ -437,9 +437,21 @@ async function html(ctx: Context, flags: HtmlFlags): Promise<Output> {
 export function register(program: Command): void {
   const group = program
     .command('report')
-    .description('reports: pipeline, follow-ups, metrics, capacity, html; each --as-of any date or commit')
+    .description('reports: pipeline, follow-ups, metrics, capacity, buns, crisplet, html')
     .addHelpText('after', '\nEvery report takes --as-of <date|ref> and --format table|json|csv|md (--json = --format json).');
   for (const spec of REPORTS) registerReport(group, spec);
+  group
+    .command('buns')
+    .description('the bun flow per person: received, passed on, eaten, thrown, median hours to deal, stale (no money)')
+    .option('--period <period>', 'month or quarter', 'month')
+    .addHelpText('after', '\n"What goes around comes around": no fees, but everyone can see the flow of buns.')
+    .action(action(async (ctx, flags: { period?: string }) => (await import('./report-buns.js')).bunFlowReport(ctx, { period: flags.period })));
+  group
+    .command('crisplet')
+    .description("the sales crisplet: each member's fee for a month, with the arithmetic shown")
+    .option('--month <yyyy-mm>', 'the month (default: this month)')
+    .addHelpText('after', '\nfee = (monthly_fee + revenue_share × billed revenue) × member days ÷ days in the month')
+    .action(action(async (ctx, flags: { month?: string }) => (await import('./report-crisplet.js')).crispletReport(ctx, flags)));
   group
     .command('html')
     .description('one self-contained page (no network, inline SVG): pipeline funnel, metrics, follow-ups, capacity, bun flow')

@@ -12,7 +12,6 @@ import type { Output } from '../output/index.js';
 import { numberArg } from './args.js';
 import type { Context } from './context.js';
 import { appliedNotes, checkedRecord, recordJson, showOutput } from './records.js';
-import { crispletReport } from './report-crisplet.js';
 import { action } from './run.js';
 
 interface AddFlags {
@@ -103,10 +102,4 @@ export function register(program: Command): void {
     .command('show <id>')
     .description('one revenue record (<yyyy-mm>--<person>)')
     .action(action((ctx, ref: string) => showOutput(ctx.ledger.find('revenue', ref))));
-  // Until `crisp report crisplet` is wired to crispletReport, the report runs from here.
-  revenue
-    .command('report', { hidden: true })
-    .description('the sales crisplet report for a month')
-    .option('--month <yyyy-mm>', 'the month (default: this month)')
-    .action(action((ctx, flags: { month?: string }) => crispletReport(ctx, flags)));
 }

@@ -55,7 +55,7 @@ describe('the life of a bun, across three clones', () => {
 
     // alice's clone catches up; the flow report counts what went around
     ok(crisp(a, ['sync']));
-    const flow = ok(crisp(a, ['--json', 'bun', 'flow'])).json();
+    const flow = ok(crisp(a, ['--json', 'report', 'buns'])).json();
     expect(flow).toMatchObject({ report: 'buns', as_of: '2026-11-23', period: { name: 'month', from: '2026-11-01', to: '2026-11-30' } });
     expect(flow.rows.find((r: { person: string }) => r.person === 'alice')).toMatchObject({ received: 1, passed_on: 1, eaten: 0 });
     expect(flow.rows.find((r: { person: string }) => r.person === 'bob')).toMatchObject({ received: 0, eaten: 1 });
@@ -344,8 +344,8 @@ describe('more verbs', () => {
 
   it('the flow report takes --period quarter and refuses other periods', () => {
     const dir = makeTeamLedger();
-    expect(ok(crisp(dir, ['--json', 'bun', 'flow', '--period', 'quarter'])).json().period).toEqual({ name: 'quarter', from: '2026-10-01', to: '2026-12-31' });
-    expect(crisp(dir, ['bun', 'flow', '--period', 'week']).code).toBe(2);
+    expect(ok(crisp(dir, ['--json', 'report', 'buns', '--period', 'quarter'])).json().period).toEqual({ name: 'quarter', from: '2026-10-01', to: '2026-12-31' });
+    expect(crisp(dir, ['report', 'buns', '--period', 'week']).code).toBe(2);
   });
 });
 

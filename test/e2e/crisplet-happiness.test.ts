@@ -32,7 +32,7 @@ describe('sales crisplet', () => {
     ok(dir, ['revenue', 'add', '--person', 'bob', '--month', '2026-11', '--amount', '8000.01', '--replace']);
     expect(crisp(dir, ['revenue', 'add', '--person', 'bob', '--month', '2026-13', '--amount', '1']).code).toBe(2);
 
-    const r = crisp(dir, ['--json', 'revenue', 'report', '--month', '2026-11']);
+    const r = crisp(dir, ['--json', 'report', 'crisplet', '--month', '2026-11']);
     expect(r.code).toBe(0);
     const report = r.json();
     expect(report).toMatchObject({ report: 'crisplet', as_of: '2026-11-23', period: { month: '2026-11', start: '2026-11-01', end: '2026-11-30', days: 30 } });
@@ -41,7 +41,7 @@ describe('sales crisplet', () => {
       ['bob', 20, 800001, 26000],
     ]);
     expect(report.totals).toEqual({ members: 2, revenue_minor: 2800001, fee_minor: 78500, currency: 'EUR' });
-    const human = crisp(dir, ['revenue', 'report', '--month', '2026-11']);
+    const human = crisp(dir, ['report', 'crisplet', '--month', '2026-11']);
     expect(human.stdout).toContain('alice\t21/30\t20,000.00\t525.00\t(150.00 + 3% × 20,000.00) × 21/30 = 525.00');
     expect(human.stderr).toContain('carol billed 5,000.00 EUR in 2026-11 but was not a crisplet member: owes nothing');
     expect(crisp(dir, ['validate']).stdout).toMatch(/^ok: /);

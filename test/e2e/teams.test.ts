@@ -111,7 +111,7 @@ describe('the sample ledger', () => {
       { lead: 'nordvik-learning-analytics-5t8b', stage: 'won', status: 'accepted', hours_per_week: 20 },
       { lead: 'openscience-commons-mooc-8v6h', stage: 'discovery', status: 'accepted', hours_per_week: 16 },
     ]);
-    const report = crisp(dir, ['--json', 'revenue', 'report', '--month', '2026-11']).json();
+    const report = crisp(dir, ['--json', 'report', 'crisplet', '--month', '2026-11']).json();
     expect(report.rows.map((r: { person: string; fee_minor: number }) => [r.person, r.fee_minor])).toEqual([
       ['bob', 52800], ['carol', 45240], ['eva', 19725], ['farid', 43350],
     ]);
