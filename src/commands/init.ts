@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { CrispError } from '../errors.js';
 import { initRepo, isRepo } from '../git/index.js';
 import { defaultConfigText } from '../ledger/default-config.js';
+import { CONFIG_SCHEMA_FILE, configSchemaText } from '../model/json-schema.js';
 import { readFileSync } from 'node:fs';
 import { withLedgerLock } from '../ledger/lock.js';
 import { CONFIG_FILE } from '../ledger/root.js';
@@ -39,6 +40,7 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   } else {
     change.write(CONFIG_FILE, defaultConfigText(flags.name ?? basename(root)));
   }
+  change.write(CONFIG_SCHEMA_FILE, configSchemaText());
   const ignore = join(root, '.gitignore');
   const ignoreText = existsSync(ignore) ? readFileSync(ignore, 'utf8') : '';
   if (!/^\/?\.crisp\/?$/m.test(ignoreText)) change.write('.gitignore', `${ignoreText}${ignoreText && !ignoreText.endsWith('\n') ? '\n' : ''}.crisp/\n`);

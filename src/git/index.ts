@@ -74,6 +74,12 @@ export function operationInProgress(cwd: string): string | undefined {
   return marks.find(([f]) => existsSync(join(dir, f)))?.[1];
 }
 
+/** Where git looks for hooks: core.hooksPath when set (relative to the top level), else <git-dir>/hooks. */
+export function hooksDir(cwd: string): string {
+  const d = git(cwd, ['rev-parse', '--git-path', 'hooks']).trim();
+  return isAbsolute(d) ? d : join(cwd, d);
+}
+
 export function configValue(cwd: string, key: string): string | undefined {
   const r = runGit(cwd, ['config', '--get', key]);
   return r.status === 0 ? r.stdout.trim() || undefined : undefined;

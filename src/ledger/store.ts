@@ -116,7 +116,8 @@ function loadRecord(root: string, kind: KindName, id: string, path: string): Led
 }
 
 /** Record files of a kind found by listing folders (no git). */
-function listPaths(root: string, kind: KindName): string[] {
+/** The files of one kind, by listing its folder (no reads): also what shell completion offers. */
+export function listPaths(root: string, kind: KindName): string[] {
   const spec = KINDS[kind];
   const dir = join(root, spec.folder);
   if (!existsSync(dir)) return [];
