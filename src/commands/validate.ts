@@ -1,10 +1,15 @@
 /** `crisp validate`: every problem of the ledger in one run, like bean-check. */
 import type { Command } from 'commander';
 import { changedSince } from '../git/index.js';
-import { loadConfig } from '../ledger/config.js';
+import { loadConfig, type LoadedConfig } from '../ledger/config.js';
+import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
 import type { Problem } from '../model/problems.js';
-import { validateLedger } from '../model/validate.js';
+import { strayFiles, validateLedger } from '../model/validate.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../ledger/files.js';
+import { crispVersion } from '../version.js';
 import { escapeControl, paint, type Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { action } from './run.js';
@@ -18,11 +23,40 @@ export function problemLines(problems: Problem[]): string[] {
   ]);
 }
 
+/**
+ * The whole ledger's record problems, reused from the last run when no record file, setting, day
+ * or crisp version changed; files outside the layout are always looked at afresh.
+ */
+function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[]; records: number } {
+  const ledger = ctx.rawLedger;
+  const fingerprint = ledger.fingerprint();
+  const file = join(ctx.root, '.crisp', 'cache', 'validate.json');
+  // Rules may read settings and the clock (stale buns), so both are part of the key.
+  const key = `${crispVersion()} ${fingerprint} ${dateIn(ctx.now(), config.config.timezone)} ${JSON.stringify(config.config)}`;
+  if (fingerprint) {
+    try {
+      const memo = JSON.parse(readFileSync(file, 'utf8')) as { key: string; problems: Problem[]; records: number };
+      if (memo.key === key) return { problems: [...memo.problems, ...strayFiles(ctx.root)], records: memo.records };
+    } catch {
+      /* no memo yet */
+    }
+  }
+  const result = validateLedger(ledger);
+  if (fingerprint) {
+    try {
+      writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
+    } catch {
+      /* the memo is an optimisation only */
+    }
+  }
+  return result;
+}
+
 function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string }): Output {
   const root = ctx.root;
   const config = loadConfig(root);
   const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
-  const { problems, records } = validateLedger(ctx.rawLedger, { only });
+  const { problems, records } = only ? validateLedger(ctx.rawLedger, { only }) : validateWhole(ctx, config);
   const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );

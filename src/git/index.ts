@@ -209,3 +209,15 @@ export function indexedFiles(cwd: string, folders: readonly string[]): { tracked
   for (const p of deleted) modified.delete(p);
   return { tracked, modified, deleted };
 }
+
+/**
+ * Everything git can say cheaply about the files under `cwd`: the index listing (paths, modes,
+ * blob ids) as text, and the paths whose work-tree state differs from it (modified, deleted,
+ * untracked and not ignored). Undefined outside a git work tree.
+ */
+export function ledgerFilesState(cwd: string): { index: string; changed: string[] } | undefined {
+  const index = runGit(cwd, ['ls-files', '-s', '-z', '--', '.']);
+  if (index.status !== 0) return undefined;
+  const changed = git(cwd, ['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z', '--', '.']).split('\0').filter(Boolean);
+  return { index: index.stdout, changed: [...new Set(changed)] };
+}

@@ -8,9 +8,10 @@
  * A record's text, body and line numbers are read lazily, so bulk reads hold only the data.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
-import { indexedFiles } from '../git/index.js';
+import { indexedFiles, ledgerFilesState } from '../git/index.js';
 import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { checkRecord } from '../model/validate.js';
@@ -207,6 +208,22 @@ export class Ledger {
     }
     if (misses > 0 || Object.keys(entries).length !== files.size) cache.save(entries);
     return out;
+  }
+
+  /**
+   * A digest of every file of the ledger that git does not ignore (path and content, by blob id),
+   * or undefined without git. Equal digests mean equal files, so anything computed from all of
+   * them (records, bun events, templates, settings) can be reused.
+   */
+  fingerprint(): string | undefined {
+    const state = ledgerFilesState(this.root);
+    if (!state) return undefined;
+    const hash = createHash('sha1').update(state.index);
+    for (const path of state.changed.sort()) {
+      const read = existsSync(join(this.root, path)) ? readLedgerFile(this.root, path) : undefined;
+      hash.update(`${path}\0${read ? (read.bytes ? blobId(read.bytes) : read.problem?.code) : 'deleted'}\n`);
+    }
+    return hash.digest('hex');
   }
 
   everything(): LedgerRecord[] {

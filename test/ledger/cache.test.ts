@@ -53,4 +53,18 @@ describe('parse cache', () => {
     write(dir, '.crisp/cache/lead.json', JSON.stringify({ format: 1, version: 'other', entries: { 'leads/first.md': { b: 'x', d: { title: 'Wrong' }, p: [] } } }));
     expect(titles(dir)).toEqual(['first:First']);
   });
+
+  it('never reuses a validate result after any file changed', () => {
+    const dir = setup();
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    write(dir, 'leads/first.md', read(dir, 'leads/first.md').replace('source: website', 'source: carrier-pigeon'));
+    expect(crisp(dir, ['validate']).code).toBe(1);
+    git(dir, ['checkout', '-q', '--', 'leads/first.md']);
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    write(dir, 'people/ghost.md', '---\nid: ghost\n---\n');
+    expect(crisp(dir, ['validate']).code).toBe(1);
+    write(dir, 'crisp.yaml', read(dir, 'crisp.yaml').replace('currency: EUR', 'currency: euro'));
+    expect(crisp(dir, ['validate']).stdout).toContain('crisp.yaml:4: invalid-field: currency');
+  });
 });
