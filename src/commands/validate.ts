@@ -5,7 +5,8 @@ import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
 import type { Problem } from '../model/problems.js';
-import { strayFiles, validateLedger } from '../model/validate.js';
+import { strayFiles, validateLedger, type ValidateOptions } from '../model/validate.js';
+import { startProgress } from '../output/progress.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../ledger/files.js';
@@ -27,7 +28,7 @@ export function problemLines(problems: Problem[]): string[] {
  * The whole ledger's record problems, reused from the last run when no record file, setting, day
  * or crisp version changed; files outside the layout are always looked at afresh.
  */
-function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[]; records: number } {
+function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: ValidateOptions['onProgress']): { problems: Problem[]; records: number } {
   const ledger = ctx.rawLedger;
   const fingerprint = ledger.fingerprint();
   const file = join(ctx.root, '.crisp', 'cache', 'validate.json');
@@ -41,7 +42,7 @@ function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[
       /* no memo yet */
     }
   }
-  const result = validateLedger(ledger);
+  const result = validateLedger(ledger, { onProgress });
   if (fingerprint) {
     try {
       writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
@@ -56,7 +57,15 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   const root = ctx.root;
   const config = loadConfig(root);
   const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
-  const { problems, records } = only ? validateLedger(ctx.rawLedger, { only }) : validateWhole(ctx, config);
+  const progress = startProgress({ json: ctx.opts.json, quiet: ctx.opts.quiet });
+  const onProgress = (done: number, total: number) => progress.update('checking records', done, total);
+  let result: { problems: Problem[]; records: number };
+  try {
+    result = only ? validateLedger(ctx.rawLedger, { only, onProgress }) : validateWhole(ctx, config, onProgress);
+  } finally {
+    progress.done();
+  }
+  const { problems, records } = result;
   const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );

@@ -139,6 +139,8 @@ export function strayFiles(root: string): Problem[] {
 export interface ValidateOptions {
   /** Only check these records (paths), resolving their references against the whole ledger. */
   only?: Set<string>;
+  /** Called as records are checked (for a progress line on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { problems: Problem[]; records: number } {
@@ -146,7 +148,9 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
   const all = ledger.everything();
   const seen = new Map<string, LedgerRecord>();
   let records = 0;
+  let done = 0;
   for (const rec of all) {
+    opts.onProgress?.(++done, all.length);
     const selected = !opts.only || opts.only.has(rec.path);
     const first = seen.get(rec.id);
     if (first && (selected || opts.only?.has(first.path))) {
