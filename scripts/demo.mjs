@@ -35,13 +35,17 @@ const tour = [
   ['A lead cannot jump to won', ['--as', 'alice', 'lead', 'stage', 'nordic-migration-demo', 'won']],
   ['The lead as it stands', ['lead', 'show', 'nordic-migration-demo']],
   ['Every change was one commit', ['log', 'nordic-migration-demo']],
+  ['Why not? The rules and their origin, in the terminal', ['help', 'pipeline']],
+  ['Edit a record in your editor (here a scripted one): checked before it is saved, then committed', ['edit', 'nordic-migration-demo'],
+    { EDITOR: `"${process.execPath}" -e "const f=process.argv[1],fs=require('fs');fs.appendFileSync(f,'\\nBudget owner: the CFO.\\n')"` }],
+  ['Hand-made commits get the same checks', ['hooks', 'install']],
   ['The whole ledger validates', ['validate']],
 ];
 
-for (const [comment, args] of tour) {
+for (const [comment, args, stepEnv] of tour) {
   process.stdout.write(`\n${bold(`# ${comment}`)}\n${bold(`$ crisp ${args.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)}\n`);
   const cwd = args[0] === 'init' ? base : ledger;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...env, ...stepEnv }, stdio: 'inherit' });
   if (r.status !== 0 && !comment.includes('cannot')) {
     process.stderr.write(`demo step failed (exit ${r.status}): crisp ${args.join(' ')}\n`);
     process.exit(1);

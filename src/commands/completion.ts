@@ -73,6 +73,8 @@ export function valueIdOptions(specs: CommandSpec[]): Map<string, string> {
 }
 
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** fish reads \\ and \' inside single quotes as escapes. */
+const fq = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 function bashScript(specs: CommandSpec[]): string {
   const withValue = [...new Set(specs.flatMap((s) => s.options.filter((o) => o.takesValue).map((o) => o.flag)))];
@@ -153,19 +155,23 @@ function fishScript(specs: CommandSpec[]): string {
     '    end',
     '    echo $path',
     'end',
+    'function __crisp_at',
+    '    set -l p (__crisp_path)',
+    '    test "$p" = "$argv[1]"',
+    'end',
     'complete -c crisp -f',
   ];
   for (const s of specs) {
-    const cond = `test (__crisp_path) = ${sq(s.path)}`;
+    const cond = `__crisp_at ${fq(s.path)}`;
     for (const sub of s.subcommands) {
       const child = specs.find((c) => c.path === (s.path ? `${s.path} ${sub}` : sub));
-      lines.push(`complete -c crisp -n ${sq(cond)} -a ${sq(sub)} -d ${sq(child?.description.split('\n')[0] ?? '')}`);
+      lines.push(`complete -c crisp -n ${fq(cond)} -a ${fq(sub)} -d ${fq(child?.description.split('\n')[0] ?? '')}`);
     }
-    for (const o of s.options) lines.push(`complete -c crisp -n ${sq(cond)} -l ${sq(o.flag.slice(2))}${o.takesValue ? ' -r' : ''} -d ${sq(o.description)}`);
-    if (s.choices.length) lines.push(`complete -c crisp -n ${sq(cond)} -a ${sq(s.choices.join(' '))}`);
-    if (s.ids && !s.subcommands.length) lines.push(`complete -c crisp -n ${sq(cond)} -a ${sq(`(crisp __complete-ids ${s.ids} 2>/dev/null)`)}`);
+    for (const o of s.options) lines.push(`complete -c crisp -n ${fq(cond)} -l ${fq(o.flag.slice(2))}${o.takesValue ? ' -r' : ''} -d ${fq(o.description)}`);
+    if (s.choices.length) lines.push(`complete -c crisp -n ${fq(cond)} -a ${fq(s.choices.join(' '))}`);
+    if (s.ids && !s.subcommands.length) lines.push(`complete -c crisp -n ${fq(cond)} -a ${fq(`(crisp __complete-ids ${s.ids} 2>/dev/null)`)}`);
   }
-  for (const [flag, kinds] of valueIdOptions(specs)) lines.push(`complete -c crisp -l ${sq(flag.slice(2))} -x -a ${sq(`(crisp __complete-ids ${kinds} 2>/dev/null)`)}`);
+  for (const [flag, kinds] of valueIdOptions(specs)) lines.push(`complete -c crisp -l ${fq(flag.slice(2))} -x -a ${fq(`(crisp __complete-ids ${kinds} 2>/dev/null)`)}`);
   return `${lines.join('\n')}\n`;
 }
 
