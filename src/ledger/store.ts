@@ -263,7 +263,7 @@ export class Ledger {
     const list = (Array.isArray(kinds) ? kinds : [kinds]) as KindName[];
     const words = list.map((k) => KINDS[k].label).join(' or ');
     if (!ref || ref.startsWith('-') || ref.includes('/') || ref.includes('..')) {
-      throw new CrispError('bad-id', `"${ref}" is not a valid id`, { hint: 'ids are lowercase words joined by "-", like acme-lms-7f3k' });
+      throw new CrispError('bad-id', `"${ref}" is not a valid id`, { hint: 'ids are lowercase words joined by "-", like acme-lms-7f3k (see `crisp help ledger`)' });
     }
     const exact = list.map((k) => this.get(k, ref)).filter((r): r is LedgerRecord => Boolean(r));
     if (exact.length === 1) return exact[0]!;

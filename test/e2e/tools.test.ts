@@ -65,6 +65,19 @@ describe('crisp edit', () => {
     expect(read(dir, 'clients/acme.md')).toContain('owner: alice');
   });
 
+  it('repairs a record that does not parse (the refusal of other commands points here)', () => {
+    const dir = makeTeamLedger();
+    write(dir, 'people/bob.md', '---\nid: bob\nname: Bob Berg\n\temail: bob@example.com\n---\n');
+    git(dir, ['commit', '-qam', 'broken by hand']);
+    const set = crisp(dir, ['person', 'set', 'bob', '--name', 'Bob']);
+    expect(set.code).toBe(1);
+    expect(set.stderr).toContain('crisp edit bob');
+    const editor = scriptedEditor(`text = text.replace('\\temail', 'email');`);
+    const r = crisp(dir, ['edit', 'bob'], { env: { EDITOR: editor } });
+    expect(r.stderr).toContain('committed');
+    expect(crisp(dir, ['validate']).code).toBe(0);
+  });
+
   it('says so and commits nothing when the file is unchanged', () => {
     const dir = makeTeamLedger();
     const before = commitCount(dir);
