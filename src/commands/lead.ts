@@ -32,7 +32,8 @@ interface LeadData {
 
 const lead = (r: LedgerRecord) => r.data as unknown as LeadData;
 
-interface AddFlags {
+/** The lead fields `add` and `set` both take as flags. */
+interface FieldFlags {
   title?: string;
   client?: string;
   org?: string;
@@ -41,6 +42,9 @@ interface AddFlags {
   value?: string;
   segment?: string;
   followUp?: string;
+}
+
+interface AddFlags extends FieldFlags {
   id?: string;
 }
 
@@ -148,6 +152,8 @@ function list(ctx: Context, flags: ListFlags): Output {
       { key: 'title', header: 'TITLE' },
     ],
     rows: rows.map((r) => ({ ...r, next: [r.next_step === 'scheduled' ? `${r.follow_up}` : r.next_step, r.rotting ? 'rotting' : ''].filter(Boolean).join(', ') })),
+    style: (row, key) =>
+      key !== 'next' ? undefined : row.next_step === 'overdue' ? 'red' : row.next_step === 'due today' || row.rotting ? 'yellow' : undefined,
   };
   return { json: rows, human };
 }
@@ -168,15 +174,7 @@ function show(ctx: Context, ref: string): Output {
   return showOutput(r, { touch_count: row.touches, touches_goal: goal, next_step: row.next_step, rotting: row.rotting }, lines);
 }
 
-interface SetFlags {
-  title?: string;
-  client?: string;
-  org?: string;
-  source?: string;
-  owner?: string;
-  value?: string;
-  segment?: string;
-  followUp?: string;
+interface SetFlags extends FieldFlags {
   probability?: string;
 }
 
