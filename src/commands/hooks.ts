@@ -1,6 +1,6 @@
 /**
  * `crisp hooks install`: a pre-commit hook so hand-made commits get the checks crisp's own commits
- * get. It validates the ledger files changed since HEAD (the fast path of `validate`) and skips
+ * get. It validates the ledger files staged for the commit (the fast path of `validate`) and skips
  * crisp's own commits, which set CRISP_COMMITTING=1 after validating (DESIGN.md §2).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
@@ -26,8 +26,8 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export function preCommitHook(ledgerDir: string, node: string, bin: string): string {
   return `#!/bin/sh
 ${HOOK_MARK}
-# Checks the ledger files this commit changes (crisp validate --changed-since HEAD) and refuses the
-# commit on any error. crisp's own commits set CRISP_COMMITTING=1: they were validated already.
+# Checks the ledger files staged for this commit (crisp validate --staged) and refuses the commit
+# on any error. crisp's own commits set CRISP_COMMITTING=1: they were validated already.
 # Skip it once with: git commit --no-verify
 [ "$CRISP_COMMITTING" = 1 ] && exit 0
 if [ -f ${shellQuote(bin)} ] && [ -x ${shellQuote(node)} ]; then
@@ -38,14 +38,10 @@ else
   echo "crisp pre-commit hook: crisp is not installed (npm install -g crisp-ledger); commit skipped the checks" >&2
   exit 0
 fi
-if git rev-parse --verify -q HEAD >/dev/null; then
-  "$@" --ledger ${shellQuote(ledgerDir)} --no-input validate --changed-since HEAD >&2 || {
-    echo "crisp: the commit was refused because the ledger would not be valid (see above; \\\`crisp help ledger\\\`)" >&2
-    exit 1
-  }
-else
-  "$@" --ledger ${shellQuote(ledgerDir)} --no-input validate >&2 || exit 1
-fi
+"$@" --ledger ${shellQuote(ledgerDir)} --no-input validate --staged >&2 || {
+  echo "crisp: the commit was refused because the ledger would not be valid (see above; \\\`crisp help ledger\\\`)" >&2
+  exit 1
+}
 `;
 }
 
@@ -60,7 +56,7 @@ function install(ctx: Context, flags: { force?: boolean }): Output {
     if (!current.includes(HOOK_MARK)) {
       if (!flags.force) {
         throw new CrispError('foreign-hook', `${path} is a pre-commit hook crisp did not write, so it was left alone`, {
-          hint: 'add a line running `crisp validate --changed-since HEAD` to it yourself, or run `crisp hooks install --force` (your hook is kept as pre-commit.before-crisp)',
+          hint: 'add a line running `crisp validate --staged` to it yourself, or run `crisp hooks install --force` (your hook is kept as pre-commit.before-crisp)',
         });
       }
       backup = `${path}.before-crisp`;
@@ -86,7 +82,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
-The hook runs \`crisp validate --changed-since HEAD\` (only changed files are checked; references
+The hook runs \`crisp validate --staged\` (only the staged files are checked; references
 still resolve against the whole ledger) and refuses the commit on any error. crisp's own commits
 skip it (they set CRISP_COMMITTING=1 and were checked before writing). It honours core.hooksPath.
 

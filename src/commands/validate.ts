@@ -1,6 +1,6 @@
 /** `crisp validate`: every problem of the ledger in one run, like bean-check. */
 import type { Command } from 'commander';
-import { changedSince } from '../git/index.js';
+import { changedSince, stagedChanges } from '../git/index.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
@@ -53,10 +53,10 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
   return result;
 }
 
-function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string }): Output {
+function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string; staged?: boolean }): Output {
   const root = ctx.root;
   const config = loadConfig(root);
-  const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
+  const only = flags.staged ? new Set(stagedChanges(root)) : flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
   const progress = startProgress({ json: ctx.opts.json, quiet: ctx.opts.quiet });
   const onProgress = (done: number, total: number) => progress.update('checking records', done, total);
   let result: { problems: Problem[]; records: number };
@@ -89,6 +89,7 @@ export function register(program: Command): void {
     .description('check every ledger file: YAML, fields, references, ids, stages, dates')
     .option('--strict', 'fail on warnings too')
     .option('--changed-since <ref>', 'check only files changed since a git ref (references still resolve against the whole ledger)')
+    .option('--staged', 'check only files staged for the next commit (what the pre-commit hook of `crisp hooks install` runs)')
     .addHelpText('after', '\nOutput: one problem per line as path:line: code: message, with a hint; then a summary line.\nExit 1 when there is any error (with --strict, any warning).')
-    .action(action((ctx, flags: { strict?: boolean; changedSince?: string }) => validate(ctx, flags)));
+    .action(action((ctx, flags: { strict?: boolean; changedSince?: string; staged?: boolean }) => validate(ctx, flags)));
 }

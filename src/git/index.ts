@@ -178,6 +178,11 @@ export function changedSince(cwd: string, ref: string): string[] {
   return [...new Set([...changed, ...untracked].filter(Boolean))];
 }
 
+/** Files staged for the next commit (added, changed, renamed; not deleted), relative to cwd. */
+export function stagedChanges(cwd: string): string[] {
+  return git(cwd, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z', '--', '.']).split('\0').filter(Boolean);
+}
+
 export interface TrackedFile {
   path: string;
   blob: string;

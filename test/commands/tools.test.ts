@@ -39,7 +39,7 @@ describe('hooks: the pre-commit script', () => {
     expect(text).toContain(HOOK_MARK);
     expect(text).toContain('[ "$CRISP_COMMITTING" = 1 ] && exit 0');
     expect(text).toContain(`--ledger 'my ledger'\\''s dir'`);
-    expect(text).toContain('validate --changed-since HEAD');
+    expect(text).toContain('validate --staged');
   });
 });
 

@@ -195,6 +195,16 @@ describe('crisp hooks install', () => {
     git(dir, ['add', 'people/carol.md']);
     git(dir, ['commit', '-q', '-m', 'hand edit']);
     expect(lastCommitFiles(dir)).toEqual(['people/carol.md']);
+    // Only staged files are checked: a broken draft nobody staged does not block other commits.
+    write(dir, 'people/draft.md', '---\nid: draft\nname: \n---\n');
+    write(dir, 'people/erin.md', '---\nid: erin\nname: Erin\nemail: erin@example.com\n---\n');
+    git(dir, ['add', 'people/erin.md']);
+    git(dir, ['commit', '-q', '-m', 'erin']);
+    expect(lastCommitFiles(dir)).toEqual(['people/erin.md']);
+    expect(crisp(dir, ['validate', '--staged']).stdout).toBe('ok: 0 records, 0 errors, 0 warnings\n');
+    git(dir, ['add', 'people/draft.md']);
+    expect(crisp(dir, ['validate', '--staged']).code).toBe(1);
+    git(dir, ['reset', '-q', '--', 'people/draft.md']);
     // crisp's own commits skip the hook (CRISP_COMMITTING=1) and still work.
     expect(crisp(dir, ['person', 'add', '--name', 'Dan', '--email', 'dan@example.com', '--id', 'dan']).code).toBe(0);
     expect(existsSync(hook)).toBe(true);
