@@ -5,7 +5,7 @@
  * per protocol step, never edited").
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { CrispError } from '../errors.js';
@@ -44,8 +44,6 @@ function runEditor(editor: string, file: string): void {
   }
 }
 
-type Verdict = { ok: true } | { ok: false; error: CrispError };
-
 async function askAgain(error: CrispError): Promise<boolean> {
   process.stderr.write(`${error.message}\n${error.details.map((d) => `  ${d}`).join('\n')}\n`);
   const { select } = await import('@inquirer/prompts');
@@ -70,6 +68,12 @@ async function edit(ctx: Context, ref: string): Promise<Output> {
   const dir = join(ctx.root, '.crisp', 'edit');
   mkdirSync(dir, { recursive: true });
   const copy = join(dir, `${rec.id}.md`);
+  const notes: string[] = [];
+  // A copy left by an earlier refused edit is someone's work: keep it aside, never overwrite it.
+  if (existsSync(copy) && readFileSync(copy, 'utf8') !== original.text) {
+    renameSync(copy, `${copy}.previous`);
+    notes.push(`your earlier unsaved edit of ${rec.path} is kept at ${copy}.previous`);
+  }
   writeFileSync(copy, original.text);
   const editor = editorCommand();
 
@@ -79,9 +83,9 @@ async function edit(ctx: Context, ref: string): Promise<Output> {
     const text = readFileSync(copy, 'utf8');
     if (text === original.text) {
       rmSync(copy, { force: true });
-      return { json: { ...recordJson(rec), changed: false }, human: '', notes: [`no change to ${rec.path}: nothing to commit`] };
+      return { json: { ...recordJson(rec), changed: false }, human: '', notes: [...notes, `no change to ${rec.path}: nothing to commit`] };
     }
-    let verdict: Verdict = { ok: true };
+    let invalid: CrispError;
     let message = '';
     let record;
     try {
@@ -97,17 +101,19 @@ async function edit(ctx: Context, ref: string): Promise<Output> {
         return new Change(message).write(rec.path, text);
       });
       rmSync(copy, { force: true });
-      return { json: { ...recordJson(record!), changed: true }, human: '', notes: appliedNotes(applied, message) };
+      return { json: { ...recordJson(record!), changed: true }, human: '', notes: [...notes, ...appliedNotes(applied, message)] };
     } catch (e) {
       if (!(e instanceof CrispError) || e.code !== 'invalid-record') throw e;
-      verdict = { ok: false, error: e };
+      invalid = e;
     }
-    if (ctx.interactive && (await askAgain(verdict.error))) continue;
-    const kept = ctx.interactive ? undefined : copy;
-    if (!kept) rmSync(copy, { force: true });
+    if (ctx.interactive) {
+      if (await askAgain(invalid)) continue;
+      rmSync(copy, { force: true });
+      return { json: { ...recordJson(rec), changed: false }, human: '', notes: [...notes, `discarded your changes: ${rec.path} is as it was`], exitCode: 1 };
+    }
     throw new CrispError('invalid-record', `${rec.path} was left as it was: the edited ${KINDS[rec.kind].label} is not valid`, {
-      hint: kept ? `your edited copy is kept at ${kept}; fix it and copy it over, or run crisp edit ${rec.id} again on a terminal` : verdict.error.hint,
-      details: verdict.error.details,
+      hint: `your edited copy is kept at ${copy}; fix it and copy it over, or run crisp edit ${rec.id} again on a terminal`,
+      details: invalid.details,
     });
   }
 }

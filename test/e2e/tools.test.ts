@@ -54,6 +54,10 @@ describe('crisp edit', () => {
     // The user's work is not lost: the edited copy is kept where the hint says.
     expect(r.stderr).toContain('.crisp/edit/acme.md');
     expect(readFileSync(join(dir, '.crisp/edit/acme.md'), 'utf8')).toContain('sector: galactic');
+    // A second edit keeps that earlier copy aside instead of overwriting it.
+    const again = crisp(dir, ['edit', 'acme'], { env: { EDITOR: 'true' } });
+    expect(again.stderr).toContain('.crisp/edit/acme.md.previous');
+    expect(readFileSync(join(dir, '.crisp/edit/acme.md.previous'), 'utf8')).toContain('sector: galactic');
   });
 
   it('refuses a reference that does not resolve after the edit (an unknown owner)', () => {
