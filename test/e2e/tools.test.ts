@@ -82,6 +82,30 @@ describe('crisp edit', () => {
     expect(crisp(dir, ['validate']).code).toBe(0);
   });
 
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('on a terminal, offers to edit again (then commits) or to discard', () => {
+    const dir = makeTeamLedger();
+    const count = join(tempDir('crisp-count-'), 'runs');
+    // First run breaks the email, the second fixes it.
+    const editor = scriptedEditor(`const fs = await import('node:fs'); const first = !fs.existsSync(${JSON.stringify(count)}); fs.writeFileSync(${JSON.stringify(count)}, 'x');
+text = text.replace(/email: .*/, first ? 'email: broken' : 'email: bob.berg@example.com');`);
+    const onTerminal = (keys: string) => {
+      spawnSync('rm', ['-f', count]);
+      const r = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" edit bob; echo EXIT=$?`, '/dev/null'], { cwd: dir, input: keys, env: testEnv({ EDITOR: editor, CI: undefined }), encoding: 'utf8' });
+      return r.stdout;
+    };
+    const before = commitCount(dir);
+    const discarded = onTerminal('\u001b[B\r');
+    expect(discarded).toContain('The record is not valid');
+    expect(discarded).toContain('discarded your changes: people/bob.md is as it was');
+    expect(discarded).toContain('EXIT=1');
+    expect(commitCount(dir)).toBe(before);
+    const fixed = onTerminal('\r');
+    expect(fixed).toContain('EXIT=0');
+    expect(commitCount(dir)).toBe(before + 1);
+    expect(read(dir, 'people/bob.md')).toContain('email: bob.berg@example.com');
+  });
+
   it('says so and commits nothing when the file is unchanged', () => {
     const dir = makeTeamLedger();
     const before = commitCount(dir);
