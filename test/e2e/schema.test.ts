@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { crisp, makeLedger, read, REPO_ROOT } from '../helpers/cli.js';
+import { commitCount, crisp, git, lastCommitMessage, makeLedger, read, REPO_ROOT, write } from '../helpers/cli.js';
 import { checkJsonSchema } from '../helpers/json-schema-check.js';
 
 const SAMPLE = join(REPO_ROOT, 'data/sample');
@@ -69,5 +69,20 @@ describe('crisp schema', () => {
     const sample = makeLedger({ sample: true });
     expect(JSON.parse(read(sample, /\$schema=(\S+)/.exec(read(sample, 'crisp.yaml'))![1]!))).toEqual(all.config);
     expect(crisp(sample, ['validate', '--strict']).code).toBe(0);
+  });
+
+  it('schema --write brings an old crisp.schema.json up to date, as one commit, and only when needed', () => {
+    const dir = makeLedger();
+    const before = commitCount(dir);
+    const same = crisp(dir, ['schema', '--write']);
+    expect(same.stderr).toContain('up to date: nothing to commit');
+    expect(commitCount(dir)).toBe(before);
+    write(dir, 'crisp.schema.json', '{}\n');
+    git(dir, ['commit', '-qam', 'an older crisp wrote this']);
+    const r = crisp(dir, ['--json', 'schema', '--write']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({ path: 'crisp.schema.json', changed: true });
+    expect(lastCommitMessage(dir)).toBe('crisp schema: update crisp.schema.json');
+    expect(JSON.parse(read(dir, 'crisp.schema.json'))).toEqual(all.config);
   });
 });
