@@ -12,6 +12,7 @@ import { choice, dateArg, followUpArg, numberArg } from './args.js';
 import type { Context } from './context.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
 import { action, collect } from './run.js';
+import { stageMoveEdits } from './lead-moves.js';
 
 interface LeadData {
   title: string;
@@ -245,14 +246,7 @@ async function stage(ctx: Context, ref: string, to: string, flags: { reason?: st
         hint: `${move.allowed.length ? `allowed from ${d.stage}: ${move.allowed.join(', ')}; ` : ''}see \`crisp help pipeline\``,
       });
     }
-    const edits: Edit[] = [
-      { op: 'set', key: 'stage', value: target },
-      { op: 'set', key: 'stage_entered', value: today },
-      { op: 'append', key: 'stage_history', item: { stage: target, date: today, by: actor, ...(flags.reason && { reason: flags.reason }) } },
-    ];
-    if (target === 'on-hold') edits.push({ op: 'set', key: 'on_hold_from', value: d.stage });
-    else if (d.on_hold_from) edits.push({ op: 'delete', key: 'on_hold_from' });
-    return edits;
+    return stageMoveEdits(d, target, actor, today, flags.reason);
   });
   return savedOutput(saved, `${saved.record.id}: ${from} → ${target}`);
 }
