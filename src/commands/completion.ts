@@ -4,6 +4,7 @@
  * scripts call for record ids, which lists file names only (no YAML is read).
  */
 import { Argument, type Command, type Option } from 'commander';
+import { HELP_TOPICS } from '../help/topics.js';
 import { listPaths } from '../ledger/store.js';
 import { KIND_NAMES, kindOfPath, type KindName } from '../model/kinds.js';
 import type { Output } from '../output/index.js';
@@ -56,6 +57,10 @@ export function commandSpecs(program: Command): CommandSpec[] {
     for (const c of subs) visit(c, [...path, c.name()]);
   };
   visit(program, []);
+  // `crisp help <topic|command>` is commander's implicit command plus the rule pages.
+  const root = out[0]!;
+  root.subcommands.push('help');
+  out.push({ path: 'help', description: 'a rule page or a command\'s help', subcommands: [], choices: [...HELP_TOPICS.map((t) => t.name), ...root.subcommands.filter((c) => c !== 'help')], options: [] });
   return out;
 }
 

@@ -159,6 +159,7 @@ describe('crisp completion', () => {
     expect(complete(dir, 'crisp --as ')).toEqual(['alice', 'bob']);
     expect(complete(dir, 'crisp validate --')).toEqual(expect.arrayContaining(['--strict', '--changed-since']));
     expect(complete(dir, 'crisp completion ')).toEqual(['bash', 'zsh', 'fish']);
+    expect(complete(dir, 'crisp help p')).toEqual(['pricing', 'pipeline', 'person', 'proposal']);
   });
 
   it('zsh and fish scripts name the same commands; the hidden id lister prints ids', () => {
