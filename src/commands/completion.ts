@@ -22,7 +22,7 @@ export interface CommandSpec {
   options: { flag: string; description: string; takesValue: boolean }[];
   /** The record kinds its first argument names ('all' for any id), if it takes an existing record. */
   ids?: string;
-  /** Fixed values of its first argument (\`completion <shell>\`). */
+  /** Fixed values of its first argument (`completion <shell>`). */
   choices: string[];
 }
 
@@ -44,7 +44,7 @@ export function commandSpecs(program: Command): CommandSpec[] {
     const subs = cmd.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden);
     const first = cmd.registeredArguments[0];
     let ids = path.length && first ? idKindsFor(first.name()) : undefined;
-    // \`crisp lead show <id>\` names a lead: inside a kind's group, "any id" means that kind's.
+    // `crisp lead show <id>` names a lead: inside a kind's group, "any id" means that kind's.
     if (ids === 'all' && (KIND_NAMES as string[]).includes(path[0]!)) ids = path[0];
     out.push({
       path: path.join(' '),

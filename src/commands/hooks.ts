@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CrispError } from '../errors.js';
-import { hooksDir, topLevel } from '../git/index.js';
+import { hooksDir, isRepo, topLevel } from '../git/index.js';
 import { writeFileAtomic } from '../ledger/files.js';
 import type { Output } from '../output/index.js';
 import type { Context } from './context.js';
@@ -47,6 +47,9 @@ fi
 
 function install(ctx: Context, flags: { force?: boolean }): Output {
   const root = ctx.root;
+  if (!isRepo(root)) {
+    throw new CrispError('not-a-repo', `${root} is not in a git repository, so there is no commit to hook into`, { hint: 'run `git init` there first', exit: 3 });
+  }
   const dir = hooksDir(root);
   const path = join(dir, 'pre-commit');
   const notes: string[] = [];
