@@ -1,6 +1,8 @@
 /** `crisp validate`: every problem of the ledger in one run, like bean-check. */
 import type { Command } from 'commander';
-import { changedSince, stagedChanges } from '../git/index.js';
+import { addedByEmail, changedSince, stagedChanges } from '../git/index.js';
+import { consentAuthorProblems } from '../model/team-rules.js';
+import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
@@ -42,7 +44,7 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
       /* no memo yet */
     }
   }
-  const result = validateLedger(ledger, { onProgress });
+  const result = validateLedger(ledger, { now: ctx.now(), onProgress });
   if (fingerprint) {
     try {
       writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
@@ -61,12 +63,14 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   const onProgress = (done: number, total: number) => progress.update('checking records', done, total);
   let result: { problems: Problem[]; records: number };
   try {
-    result = only ? validateLedger(ctx.rawLedger, { only, onProgress }) : validateWhole(ctx, config, onProgress);
+    result = only ? validateLedger(ctx.rawLedger, { only, now: ctx.now(), onProgress }) : validateWhole(ctx, config, onProgress);
   } finally {
     progress.done();
   }
   const { problems, records } = result;
-  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems].sort(
+  // Consent given in someone's name by another committer (a git query, so only when strict).
+  const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
+  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );
   const errors = all.filter((p) => p.severity === 'error');

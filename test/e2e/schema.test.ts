@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { KIND_NAMES, kindOfPath } from '../../src/model/kinds.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -6,34 +7,39 @@ import { commitCount, crisp, git, lastCommitMessage, makeLedger, read, REPO_ROOT
 import { checkJsonSchema } from '../helpers/json-schema-check.js';
 
 const SAMPLE = join(REPO_ROOT, 'data/sample');
-const FOLDERS: Record<string, string> = { people: 'person', clients: 'client', leads: 'lead', discoveries: 'discovery', proposals: 'proposal', buns: 'bun' };
-
 function frontmatter(text: string): Record<string, unknown> {
   const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
   if (!m) throw new Error('no frontmatter');
   return parse(m[1]!) as Record<string, unknown>;
 }
 
-/** Every record of the sample ledger, by kind, read straight from the files. */
+function filesUnder(dir: string, rel = ''): string[] {
+  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? filesUnder(dir, path) : [path];
+  });
+}
+
+/** The schema a sample file is checked against: its record kind, or the event kinds. */
+function schemaNameOf(path: string): string | undefined {
+  if (/^buns\/[^/]+\/events\/[^/]+\.md$/.test(path)) return 'bun-event';
+  if (/^teams\/[^/]+\/events\/[^/]+\.md$/.test(path)) return 'team-event';
+  return kindOfPath(path)?.kind;
+}
+
+/** Every record and event file of the sample ledger, read straight from the files. */
 function sampleRecords(): { kind: string; path: string; data: Record<string, unknown> }[] {
-  const out: { kind: string; path: string; data: Record<string, unknown> }[] = [];
-  for (const folder of readdirSync(SAMPLE)) {
-    const kind = FOLDERS[folder];
-    if (!kind) continue;
-    for (const name of readdirSync(join(SAMPLE, folder))) {
-      const path = kind === 'bun' ? join(folder, name, 'bun.md') : join(folder, name);
-      if (!path.endsWith('.md')) continue;
-      out.push({ kind, path, data: frontmatter(readFileSync(join(SAMPLE, path), 'utf8')) });
-    }
-  }
-  return out;
+  return filesUnder(SAMPLE).flatMap((path) => {
+    const kind = schemaNameOf(path);
+    return kind ? [{ kind, path, data: frontmatter(readFileSync(join(SAMPLE, path), 'utf8')) }] : [];
+  });
 }
 
 describe('crisp schema', () => {
   const all = crisp(REPO_ROOT, ['schema']).json<Record<string, Record<string, unknown>>>();
 
   it('prints one JSON Schema per record kind and one for crisp.yaml', () => {
-    expect(Object.keys(all).sort()).toEqual(['bun', 'client', 'config', 'discovery', 'lead', 'person', 'proposal']);
+    expect(Object.keys(all).sort()).toEqual(['config', ...KIND_NAMES, 'bun-event', 'team-event'].sort());
     expect(all.lead!.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(crisp(REPO_ROOT, ['schema', 'lead']).json()).toEqual(all.lead);
     expect(crisp(REPO_ROOT, ['schema', 'crisp.yaml']).json()).toEqual(all.config);
@@ -45,6 +51,8 @@ describe('crisp schema', () => {
   it("accepts every record of the sample ledger and its crisp.yaml", () => {
     const records = sampleRecords();
     expect(records.length).toBeGreaterThan(5);
+    // Every kind and event kind the sample holds is covered.
+    expect(new Set(records.map((r) => r.kind)).size).toBeGreaterThanOrEqual(6);
     for (const r of records) expect({ path: r.path, problems: checkJsonSchema(all[r.kind]!, r.data) }).toEqual({ path: r.path, problems: [] });
     expect(checkJsonSchema(all.config!, parse(readFileSync(join(SAMPLE, 'crisp.yaml'), 'utf8')))).toEqual([]);
   });
