@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLedger } from './generate.mjs';
+import { startProgress } from '../dist/output/progress.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const bin = resolve(here, '../bin/crisp.js');
@@ -67,6 +68,8 @@ function timeIt(cmd, argv, cwd, opts = {}) {
 
 const crisp = (argv) => [process.execPath, [bin, ...argv]];
 const rows = [];
+// A terminal sees which measurement is running; pipes and CI logs see nothing extra.
+const progress = startProgress({ delayMs: 0 });
 const results = { node: process.version, runs, seed, sizes: {} };
 
 for (const n of sizes) {
@@ -86,6 +89,7 @@ for (const n of sizes) {
   once(...crisp(['validate']), dir);
 
   const measure = (name, argv, target, opts = {}) => {
+    progress.update(`${n.toLocaleString('en-US')} records: ${name}`);
     const [cmd, full] = crisp(argv);
     const r = timeIt(cmd, full, dir, opts);
     const check = target(r);
@@ -111,6 +115,7 @@ for (const n of sizes) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+progress.done();
 const fmt = (x, d = 3) => (x == null ? '—' : x.toFixed(d));
 const table = [
   ['records', 'command', 'median s', 'peak MB', 'floor', 'floor s', 'ratio', 'target', 'ok'],

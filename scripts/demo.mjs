@@ -51,13 +51,17 @@ const tour = [
   ['Eva takes the accessibility audit that Dan offered to everyone: the bun passes from Dan to Eva', ['--as', 'eva', 'bun', 'claim', 'kestrel-a11y-audit-r7p3', '--note', 'I will call Mira today']],
   ['Bob and Farid claimed the same bun on two laptops: both claims are kept, and they should talk', ['bun', 'show', 'nordvik-analytics-k9d4']],
   ['A day later, buns nobody dealt with have gone stale', ['--now', '2026-11-24T09:00:00Z', 'bun', 'list', '--stale']],
+  ['Why not? The rules and their origin, in the terminal', ['help', 'pipeline']],
+  ['Edit a record in your editor (here a scripted one): checked before it is saved, then committed', ['edit', 'nordic-migration-demo'],
+    { EDITOR: `"${process.execPath}" -e "const f=process.argv[1],fs=require('fs');fs.appendFileSync(f,'\\nBudget owner: the CFO.\\n')"` }],
+  ['Hand-made commits get the same checks', ['hooks', 'install']],
   ['The whole ledger validates', ['validate']],
 ];
 
-for (const [comment, args] of tour) {
+for (const [comment, args, stepEnv] of tour) {
   process.stdout.write(`\n${bold(`# ${comment}`)}\n${bold(`$ crisp ${args.map((a) => (/[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)}\n`);
   const cwd = args[0] === 'init' ? base : ledger;
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...env, ...stepEnv }, stdio: 'inherit' });
   if (r.status !== 0 && !comment.includes('cannot')) {
     process.stderr.write(`demo step failed (exit ${r.status}): crisp ${args.join(' ')}\n`);
     process.exit(1);

@@ -8,6 +8,9 @@ import { crispVersion } from './version.js';
 interface Group {
   summary: string;
   load: () => Promise<{ register: (program: Command) => void }>;
+  /** Registers every group first (completion walks the whole command tree). */
+  needsAllGroups?: boolean;
+  hidden?: boolean;
 }
 
 const GROUPS: Record<string, Group> = {
@@ -24,23 +27,33 @@ const GROUPS: Record<string, Group> = {
   bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
   sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
   report: { summary: 'pipeline, follow-ups, metrics, capacity, buns, crisplet, html (--as-of any date)', load: () => import('./commands/report.js') },
+  edit: { summary: 'edit a record in your editor; checked before it is saved, then committed', load: () => import('./commands/edit.js') },
+  schema: { summary: 'JSON Schema for crisp.yaml and each record kind', load: () => import('./commands/schema.js') },
+  hooks: { summary: 'install a git pre-commit hook that validates hand-made commits', load: () => import('./commands/hooks.js') },
+  completion: { summary: 'shell completion script: bash, zsh or fish', load: () => import('./commands/completion.js'), needsAllGroups: true },
+  '__complete-ids': { summary: 'record ids for shell completion', load: () => import('./commands/completion.js').then((m) => ({ register: m.registerCompleteIds })), hidden: true },
 };
 
-/** The group a command line names: its first word that is not an option or an option's value. */
-function groupOf(argv: readonly string[]): string | undefined {
+/** Where the first word of a command line is that is not an option or an option's value (-1: none). */
+function firstWordAt(argv: readonly string[], from = 0): number {
   const takesValue = new Set(['--ledger', '--as', '--now']);
-  for (let i = 0; i < argv.length; i++) {
+  for (let i = from; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--') return argv[i + 1];
-    if (takesValue.has(a)) {
-      i++;
-      continue;
-    }
-    if (a.startsWith('-')) continue;
-    if (a === 'help') return argv[i + 1];
-    return a;
+    if (a === '--') return i + 1 < argv.length ? i + 1 : -1;
+    if (takesValue.has(a)) i++;
+    else if (!a.startsWith('-')) return i;
   }
-  return undefined;
+  return -1;
+}
+
+const firstWord = (argv: readonly string[]) => argv[firstWordAt(argv)];
+
+/** The group a command line names: its first word, or for `help <group>` the word after help. */
+function groupOf(argv: readonly string[]): string | undefined {
+  const at = firstWordAt(argv);
+  if (argv[at] !== 'help') return argv[at];
+  const next = firstWordAt(argv, at + 1);
+  return next < 0 ? undefined : argv[next];
 }
 
 export function buildProgram(): Command {
@@ -59,7 +72,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 the ledger or a rule says no, 2 usage error, 3 git needs you, 130 interrupted.\nRun `crisp <command> --help` for a command\'s options.',
+      '\nExit codes: 0 ok, 1 the ledger or a rule says no, 2 usage error, 3 git needs you, 130 interrupted.\nRun `crisp <command> --help` for a command\'s options.\nRules and where they come from: crisp help bun-protocol | pricing | pipeline | ledger | json',
     );
   program.exitOverride();
   return program;
@@ -68,9 +81,21 @@ export function buildProgram(): Command {
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const group = groupOf(argv);
+  if (group && !GROUPS[group] && firstWord(argv) === 'help') {
+    // `crisp help <topic>`: the rule pages; `crisp help <command>` stays commander's.
+    const { helpTopicOutput } = await import('./help/index.js');
+    const { writeOutput, writeError } = await import('./output/index.js');
+    try {
+      writeOutput(helpTopicOutput(group, Object.keys(GROUPS)), { json: argv.includes('--json') });
+      return 0;
+    } catch (err) {
+      return writeError(err, { json: argv.includes('--json') });
+    }
+  }
+  const everything = Boolean(group && GROUPS[group]?.needsAllGroups);
   for (const [name, g] of Object.entries(GROUPS)) {
-    if (name === group) (await g.load()).register(program);
-    else program.command(name).description(g.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
+    if (name === group || everything) (await g.load()).register(program);
+    else program.command(name, { hidden: g.hidden }).description(g.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
   }
   const { exitState } = group && GROUPS[group] ? await import('./commands/run.js') : { exitState: { code: 0 } };
   try {

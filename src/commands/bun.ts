@@ -98,7 +98,7 @@ async function appendEvent(
     const at = ctx.now();
     const event: BunEvent = { file: bunEventFileName(at, actor, verb, randomSuffix()), verb, by: actor, at: at.toISOString(), after: view.bun.heads, ...fields };
     const refusal = bunRefusal(view.bun, event);
-    if (refusal) throw new CrispError('bun-refused', `cannot ${verb} ${record.id}: ${refusal.reason}`, { hint: refusal.hint });
+    if (refusal) throw new CrispError('bun-refused', `cannot ${verb} ${record.id}: ${refusal.reason}`, { hint: `${refusal.hint} (see \`crisp help bun-protocol\`)` });
     eventPath = `${bunEventsFolder(record.id)}/${event.file}`;
     msg = commitMessage('bun', verb, view.bun.title, record.id);
     const change = new Change(msg);

@@ -73,7 +73,7 @@ async function start(ctx: Context, ref: string, flags: StartFlags): Promise<Outp
     const leadRec = ctx.ledger.find('lead', ref);
     const lead = leadRec.data as unknown as LeadFacts;
     if (!isActiveStage(lead.stage)) {
-      throw new CrispError('lead-closed', `${leadRec.id} is ${lead.stage}; discoveries start on open leads`, { hint: 'a revived deal is a new lead: crisp lead add ... then set previous=<old id>' });
+      throw new CrispError('lead-closed', `${leadRec.id} is ${lead.stage}; discoveries start on open leads`, { hint: 'a revived deal is a new lead: crisp lead add ... then set previous=<old id> (see `crisp help pipeline`)' });
     }
     const client = lead.client ? ctx.ledger.get('client', lead.client) : undefined;
     const decision = decideDiscoveryBilling({

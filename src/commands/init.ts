@@ -9,6 +9,7 @@ import { parseYamlMap } from '../ledger/codec.js';
 import { CI_WORKFLOW_PATH, ciWorkflowText } from '../render/ci-workflow.js';
 import { crispPackageName, crispVersion } from '../version.js';
 import { defaultConfigText } from '../ledger/default-config.js';
+import { CONFIG_SCHEMA_FILE, configSchemaText } from '../model/json-schema.js';
 import { readFileSync } from 'node:fs';
 import { withLedgerLock } from '../ledger/lock.js';
 import { CONFIG_FILE } from '../ledger/root.js';
@@ -42,6 +43,7 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   } else {
     change.write(CONFIG_FILE, defaultConfigText(flags.name ?? basename(root)));
   }
+  change.write(CONFIG_SCHEMA_FILE, configSchemaText());
   const notes: string[] = [];
   // The CI workflow only works at the repository's top level, where GitHub looks for it.
   if (topLevel(root) === realpathSync(root) && !existsSync(join(root, CI_WORKFLOW_PATH))) {

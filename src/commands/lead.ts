@@ -227,7 +227,7 @@ async function touch(ctx: Context, ref: string, flags: TouchFlags): Promise<Outp
   if (emailTooLong(channel, flags.note, max)) notes.push(`warning: this email is ${flags.note!.length} characters; keep emails under ${max} (short emails get answers)`);
   const item = { date, channel, by: actor, ...(flags.in && { direction: 'in' }), ...(flags.intro && { kind: 'intro' }), ...(flags.note && { note: flags.note }) };
   const saved = await editRecord(ctx, 'lead', ref, 'touch', (r) => {
-    if (!isActiveStage(lead(r).stage)) throw new CrispError('lead-closed', `${r.id} is ${lead(r).stage}; touches go on open leads`, { hint: 'a revived deal is a new lead: crisp lead add ... then set previous=<old id>' });
+    if (!isActiveStage(lead(r).stage)) throw new CrispError('lead-closed', `${r.id} is ${lead(r).stage}; touches go on open leads`, { hint: 'a revived deal is a new lead: crisp lead add ... then set previous=<old id> (see `crisp help pipeline`)' });
     const edits: Edit[] = [{ op: 'append', key: 'touches', item }];
     if (followUp) edits.push({ op: 'set', key: 'follow_up', value: followUp });
     return edits;
@@ -249,7 +249,7 @@ async function stage(ctx: Context, ref: string, to: string, flags: { reason?: st
     const move = checkStageMove({ from: d.stage, to: target, reason: flags.reason, onHoldFrom: d.on_hold_from });
     if (!move.ok) {
       throw new CrispError('stage-refused', `${r.id} cannot move from ${d.stage} to ${target}: ${move.why}`, {
-        hint: move.allowed.length ? `allowed from ${d.stage}: ${move.allowed.join(', ')}` : 'see `crisp help pipeline`',
+        hint: `${move.allowed.length ? `allowed from ${d.stage}: ${move.allowed.join(', ')}; ` : ''}see \`crisp help pipeline\``,
       });
     }
     return stageMoveEdits(d, target, actor, today, flags.reason);
@@ -273,7 +273,7 @@ async function score(ctx: Context, ref: string, flags: { criterion?: string[] })
     if (!result.ok) {
       const hint = result.code === 'missing-criteria'
         ? `give them all: ${result.names.map((n) => `--criterion ${n}=<0-3>`).join(' ')}`
-        : `criteria: ${Object.keys(rubric.criteria).join(', ')}; values 0-3`;
+        : `criteria: ${Object.keys(rubric.criteria).join(', ')}; values 0-3 (see \`crisp help pipeline\`)`;
       throw usageError(result.code, result.message, hint);
     }
     breakdown = result.result.breakdown;

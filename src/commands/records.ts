@@ -35,7 +35,7 @@ export function checkedRecord(ctx: Context, kind: KindName, id: string, text: st
 
 export function assertUsableId(ctx: Context, id: string): void {
   if (!isValidId(id)) {
-    throw usageError('bad-id', `"${id}" is not a valid id`, 'ids are lowercase letters and digits in words joined by "-", at most 64 characters (e.g. acme-lms-7f3k)');
+    throw usageError('bad-id', `"${id}" is not a valid id`, 'ids are lowercase letters and digits in words joined by "-", at most 64 characters (e.g. acme-lms-7f3k); see `crisp help ledger`');
   }
   for (const k of KIND_NAMES) {
     if (ctx.ledger.get(k, id)) throw new CrispError('id-taken', `id "${id}" is already used by ${recordPath(k, id)}`, { hint: 'choose another --id, or leave it out for a generated one' });
@@ -98,7 +98,7 @@ export async function editRecord(
     before = ctx.ledger.find(kind, ref);
     if (before.problems.length) {
       throw new CrispError('unreadable-record', `${before.path} does not parse, so crisp will not edit it`, {
-        hint: 'fix it by hand first (crisp validate shows where)',
+        hint: `fix it first with \`crisp edit ${before.id}\` (crisp validate shows where)`,
         details: before.problems.map((p) => `${p.path}:${p.line}: ${p.code}: ${p.message}`),
       });
     }

@@ -1,13 +1,14 @@
 /** `crisp validate`: every problem of the ledger in one run, like bean-check. */
 import type { Command } from 'commander';
-import { addedByEmail, changedSince } from '../git/index.js';
+import { addedByEmail, changedSince, stagedChanges } from '../git/index.js';
 import { consentAuthorProblems } from '../model/team-rules.js';
 import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
 import type { Problem } from '../model/problems.js';
-import { strayFiles, validateLedger } from '../model/validate.js';
+import { strayFiles, validateLedger, type ValidateOptions } from '../model/validate.js';
+import { startProgress } from '../output/progress.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../ledger/files.js';
@@ -29,7 +30,7 @@ export function problemLines(problems: Problem[]): string[] {
  * The whole ledger's record problems, reused from the last run when no record file, setting, day
  * or crisp version changed; files outside the layout are always looked at afresh.
  */
-function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[]; records: number } {
+function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: ValidateOptions['onProgress']): { problems: Problem[]; records: number } {
   const ledger = ctx.rawLedger;
   const fingerprint = ledger.fingerprint();
   const file = join(ctx.root, '.crisp', 'cache', 'validate.json');
@@ -43,7 +44,7 @@ function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[
       /* no memo yet */
     }
   }
-  const result = validateLedger(ledger, { now: ctx.now() });
+  const result = validateLedger(ledger, { now: ctx.now(), onProgress });
   if (fingerprint) {
     try {
       writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
@@ -54,11 +55,19 @@ function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[
   return result;
 }
 
-function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string }): Output {
+function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string; staged?: boolean }): Output {
   const root = ctx.root;
   const config = loadConfig(root);
-  const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
-  const { problems, records } = only ? validateLedger(ctx.rawLedger, { only, now: ctx.now() }) : validateWhole(ctx, config);
+  const only = flags.staged ? new Set(stagedChanges(root)) : flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
+  const progress = startProgress({ json: ctx.opts.json, quiet: ctx.opts.quiet });
+  const onProgress = (done: number, total: number) => progress.update('checking records', done, total);
+  let result: { problems: Problem[]; records: number };
+  try {
+    result = only ? validateLedger(ctx.rawLedger, { only, now: ctx.now(), onProgress }) : validateWhole(ctx, config, onProgress);
+  } finally {
+    progress.done();
+  }
+  const { problems, records } = result;
   // Consent given in someone's name by another committer (a git query, so only when strict).
   const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
   const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent].sort(
@@ -84,6 +93,7 @@ export function register(program: Command): void {
     .description('check every ledger file: YAML, fields, references, ids, stages, dates')
     .option('--strict', 'fail on warnings too')
     .option('--changed-since <ref>', 'check only files changed since a git ref (references still resolve against the whole ledger)')
+    .option('--staged', 'check only files staged for the next commit (what the pre-commit hook of `crisp hooks install` runs)')
     .addHelpText('after', '\nOutput: one problem per line as path:line: code: message, with a hint; then a summary line.\nExit 1 when there is any error (with --strict, any warning).')
-    .action(action((ctx, flags: { strict?: boolean; changedSince?: string }) => validate(ctx, flags)));
+    .action(action((ctx, flags: { strict?: boolean; changedSince?: string; staged?: boolean }) => validate(ctx, flags)));
 }

@@ -74,6 +74,12 @@ export function operationInProgress(cwd: string): string | undefined {
   return marks.find(([f]) => existsSync(join(dir, f)))?.[1];
 }
 
+/** Where git looks for hooks: core.hooksPath when set (relative to the top level), else <git-dir>/hooks. */
+export function hooksDir(cwd: string): string {
+  const d = git(cwd, ['rev-parse', '--git-path', 'hooks']).trim();
+  return isAbsolute(d) ? d : join(cwd, d);
+}
+
 export function configValue(cwd: string, key: string): string | undefined {
   const r = runGit(cwd, ['config', '--get', key]);
   return r.status === 0 ? r.stdout.trim() || undefined : undefined;
@@ -170,6 +176,11 @@ export function changedSince(cwd: string, ref: string): string[] {
   const changed = git(cwd, ['diff', '--name-only', '--relative', '-z', base, '--', '.']).split('\0');
   const untracked = git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']).split('\0');
   return [...new Set([...changed, ...untracked].filter(Boolean))];
+}
+
+/** Files staged for the next commit (added, changed, renamed; not deleted), relative to cwd. */
+export function stagedChanges(cwd: string): string[] {
+  return git(cwd, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z', '--', '.']).split('\0').filter(Boolean);
 }
 
 /** Where the current branch syncs: its upstream, else `origin` (or the only remote) and the same branch name. */

@@ -1,6 +1,10 @@
-/** The commented crisp.yaml that `crisp init` writes. Every value here is also the schema default. */
+/**
+ * The commented crisp.yaml that `crisp init` writes. Every value here is also the schema default.
+ * The first line points editors to the JSON Schema `crisp init` writes beside it (a tracked file,
+ * CONFIG_SCHEMA_FILE in model/json-schema.ts; .crisp/ is git-ignored, so clones would lack it).
+ */
 export function defaultConfigText(name: string): string {
-  return `# yaml-language-server: $schema=.crisp/crisp.schema.json
+  return `# yaml-language-server: $schema=crisp.schema.json
 # crisp ledger settings. Run \`crisp validate\` after editing; \`crisp help ledger\` explains each part.
 name: ${JSON.stringify(name)}
 currency: EUR                        # ISO 4217 code; amounts on disk are major units with 2 decimals

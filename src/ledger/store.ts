@@ -125,7 +125,8 @@ function loadRecord(root: string, kind: KindName, id: string, path: string): Led
 }
 
 /** Record files of a kind found by listing folders (no git). */
-function listPaths(root: string, kind: KindName): string[] {
+/** The files of one kind, by listing its folder (no reads): also what shell completion offers. */
+export function listPaths(root: string, kind: KindName): string[] {
   const spec = KINDS[kind];
   const dir = join(root, spec.folder);
   if (!existsSync(dir)) return [];
@@ -270,7 +271,7 @@ export class Ledger {
     const list = (Array.isArray(kinds) ? kinds : [kinds]) as KindName[];
     const words = list.map((k) => KINDS[k].label).join(' or ');
     if (!ref || ref.startsWith('-') || ref.includes('/') || ref.includes('..')) {
-      throw new CrispError('bad-id', `"${ref}" is not a valid id`, { hint: 'ids are lowercase words joined by "-", like acme-lms-7f3k' });
+      throw new CrispError('bad-id', `"${ref}" is not a valid id`, { hint: 'ids are lowercase words joined by "-", like acme-lms-7f3k (see `crisp help ledger`)' });
     }
     const exact = list.map((k) => this.get(k, ref)).filter((r): r is LedgerRecord => Boolean(r));
     if (exact.length === 1) return exact[0]!;

@@ -13,7 +13,7 @@ export function leadRules(rec: LedgerRecord): Problem[] {
     out.push(problem('error', rec.path, line('stage'), 'stage-requires', 'a won lead needs a `client` record', 'create it with `crisp client add` and set `client:` (signing a proposal does this)'));
   }
   if (d.stage === 'on-hold' && !d.on_hold_from) {
-    out.push(problem('error', rec.path, line('stage'), 'stage-requires', 'an on-hold lead needs `on_hold_from` (the stage it returns to)', 'add `on_hold_from: <stage>`'));
+    out.push(problem('error', rec.path, line('stage'), 'stage-requires', 'an on-hold lead needs `on_hold_from` (the stage it returns to)', 'add `on_hold_from: <stage>` (see `crisp help pipeline`)'));
   }
   if (d.stage === 'lost') {
     const last = d.stage_history?.[d.stage_history.length - 1];
@@ -23,7 +23,7 @@ export function leadRules(rec: LedgerRecord): Problem[] {
   }
   const last = d.stage_history?.[d.stage_history.length - 1];
   if (last && (last.stage !== d.stage || last.date !== d.stage_entered)) {
-    out.push(problem('warning', rec.path, line('stage_history'), 'stage-history', `stage_history ends with ${last.stage} on ${last.date}, but the lead is in ${d.stage} since ${d.stage_entered}`, 'move leads with `crisp lead stage` so history and stage agree'));
+    out.push(problem('warning', rec.path, line('stage_history'), 'stage-history', `stage_history ends with ${last.stage} on ${last.date}, but the lead is in ${d.stage} since ${d.stage_entered}`, 'move leads with `crisp lead stage` so history and stage agree (see `crisp help pipeline`)'));
   }
   return out;
 }

@@ -152,6 +152,8 @@ export function strayFiles(root: string): Problem[] {
 export interface ValidateOptions {
   /** Only check these records (paths), resolving their references against the whole ledger. */
   only?: Set<string>;
+  /** Called as records are checked (for a progress line on a terminal). */
+  onProgress?: (done: number, total: number) => void;
   /** The clock, for rules about age (stale buns); without it those rules are skipped. */
   now?: Date;
 }
@@ -163,7 +165,9 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
   let records = 0;
   // A bun is its post plus its event files: a changed event selects the bun (issue 4, validation).
   const changedBuns = new Set([...(opts.only ?? [])].map((p) => /^buns\/([^/]+)\/events\//.exec(p)?.[1]).filter((x): x is string => !!x));
+  let done = 0;
   for (const rec of all) {
+    opts.onProgress?.(++done, all.length);
     const selected = !opts.only || opts.only.has(rec.path) || (rec.kind === 'bun' && changedBuns.has(rec.id));
     const first = seen.get(rec.id);
     if (first && (selected || opts.only?.has(first.path))) {
