@@ -126,7 +126,18 @@ export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'f
  * numbers and clean strings. Anything else, and any error, goes to the full parser below, which
  * applies every rule and reports the precise message and line. A test checks both agree.
  */
-const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01])/m;
+const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01]|[-+]0[xo])|[\]}][ \t]*:(?:[ \t]|$)/m;
+
+/**
+ * Strings the YAML 1.2 core schema would read as null, a boolean or a number when unquoted. js-yaml
+ * reads some of them differently (`+.5`, `+1e400` stay strings; `[a]: x` becomes key `a`), so a
+ * fast result holding one goes to the full parser, which decides (found by the differential test).
+ */
+const CORE_NON_STRING =
+  /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))?$/;
+
+/** Keys that would reach an object's prototype machinery in plain JS code: never ledger fields. */
+export const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function fastParse(src: string): Record<string, unknown> | undefined {
   if (MAYBE_SPECIAL.test(src)) return undefined;
@@ -141,11 +152,13 @@ function fastParse(src: string): Record<string, unknown> | undefined {
 }
 
 function plainValues(v: unknown): boolean {
-  if (typeof v === 'string') return !CONTROL.test(v);
+  if (typeof v === 'string') return !CONTROL.test(v) && !CORE_NON_STRING.test(v);
   if (typeof v === 'number') return Number.isFinite(v);
   if (v === null || typeof v === 'boolean') return true;
   if (Array.isArray(v)) return v.every(plainValues);
-  if (typeof v === 'object') return Object.entries(v as object).every(([k, x]) => !CONTROL.test(k) && plainValues(x));
+  if (typeof v === 'object') {
+    return Object.entries(v as object).every(([k, x]) => !CONTROL.test(k) && !CORE_NON_STRING.test(k) && !RESERVED_KEYS.has(k) && !k.includes(',') && plainValues(x));
+  }
   return false;
 }
 
@@ -201,6 +214,8 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
       if (k !== null && !isScalar(k)) {
         const range = (k as YamlNode).range;
         problems.push(problem('error', path, range ? lineFor(lc, range[0]) : 1, 'yaml-key', 'map keys must be plain words', 'use a plain `key: value`'));
+      } else if (isScalar(k) && RESERVED_KEYS.has(String(k.value))) {
+        problems.push(problem('error', path, k.range ? lineFor(lc, k.range[0]) : 1, 'yaml-key', `"${String(k.value)}" is not allowed as a field name`, 'rename the field; __proto__, constructor and prototype are reserved'));
       }
       return undefined;
     },

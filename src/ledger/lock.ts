@@ -2,7 +2,7 @@
  * One crisp process at a time per ledger for read-modify-write-commit. The lock is a file created
  * with O_EXCL under `.crisp/`; a lock whose process is dead (same host) is taken over.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
@@ -24,6 +24,11 @@ function holderAlive(text: string): boolean {
 
 export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
   const dir = join(root, '.crisp');
+  if (existsSync(dir) && lstatSync(dir).isSymbolicLink()) {
+    throw new CrispError('unsafe-path', '.crisp is a symbolic link, so crisp will not keep its lock or cache through it', {
+      hint: 'remove the link (git rm --cached .crisp if it was committed); crisp makes the folder itself',
+    });
+  }
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'lock');
   const start = Date.now();
