@@ -162,6 +162,23 @@ function plainValues(v: unknown): boolean {
   return false;
 }
 
+/** The tags of the YAML 1.2 core schema; `yaml` also resolves `!!binary` and others, refused here. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** One problem per line and code, at most 10 per file (an alias bomb is one mistake, not 90). */
+function fewProblems(problems: Problem[], max = 10): Problem[] {
+  const seen = new Set<string>();
+  const out = problems.filter((p) => {
+    const key = `${p.line} ${p.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (out.length <= max) return out;
+  const last = out[max - 1]!;
+  return [...out.slice(0, max - 1), { ...last, message: `${last.message} (and ${out.length - max} more problems in this file)` }];
+}
+
 function fullParse(src: string, path: string, firstLine: number, what: string): ParsedYaml {
   const problems: Problem[] = [];
   // An error at the very end (an unclosed bracket) points at the last line that has text.
@@ -171,7 +188,9 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
   const doc = parseDocument(src, { ...PARSE_OPTIONS, lineCounter: lc });
   for (const e of [...doc.errors, ...doc.warnings]) {
     const line = lineFor(lc, e.pos[0]);
-    const first = e.message.split('\n')[0] ?? e.message;
+    let first = e.message.split('\n')[0] ?? e.message;
+    // The parser catches its own stack overflow on absurd nesting and reports it as an error.
+    if (/call stack/i.test(first)) first = 'values are nested too deeply';
     const isTab = /tab/i.test(first);
     const code = isTab ? 'yaml-tab' : e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : e.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax';
     const hint = isTab
@@ -183,7 +202,7 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
           : 'fix the YAML at that line (quote values that contain `: ` or start with a special character)';
     problems.push(problem('error', path, line, code, first, hint));
   }
-  if (problems.length) return { data: {}, lineOf: () => firstLine, problems };
+  if (problems.length) return { data: {}, lineOf: () => firstLine, problems: fewProblems(problems) };
 
   visit(doc, {
     Node(_key, node) {
@@ -196,7 +215,7 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
       if (n.anchor) {
         problems.push(problem('error', path, line, 'yaml-anchor', 'anchors (`&name`) are not allowed in a ledger', 'remove the anchor and write values out in full'));
       }
-      if (n.tag && !n.tag.startsWith('tag:yaml.org,2002:')) {
+      if (n.tag && !CORE_TAGS.has(n.tag)) {
         problems.push(problem('error', path, line, 'yaml-tag', `tag ${n.tag} is not allowed`, 'remove the tag'));
       }
       if (isScalar(n)) {
@@ -220,7 +239,7 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
       return undefined;
     },
   });
-  if (problems.length) return { data: {}, lineOf: () => firstLine, problems };
+  if (problems.length) return { data: {}, lineOf: () => firstLine, problems: fewProblems(problems) };
   if (!isMap(doc.contents)) {
     problems.push(problem('error', path, firstLine, 'not-a-map', `${what} is not a map of \`key: value\` fields`, 'write one `key: value` per line'));
     return { data: {}, lineOf: () => firstLine, problems };

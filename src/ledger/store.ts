@@ -35,7 +35,8 @@ export interface LedgerRecord {
   checked?: Problem[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte order mark in the text, so an edit writes it back (hand edits survive).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Read one ledger file safely: no symlinks, a size cap, UTF-8 only, no binary. */
 export function readLedgerFile(root: string, path: string): { text?: string; bytes?: Buffer; problem?: Problem } {
