@@ -126,11 +126,12 @@ export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'f
  * numbers and clean strings. Anything else, and any error, goes to the full parser below, which
  * applies every rule and reports the precise message and line. A test checks both agree.
  */
-const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01]|[-+]0[xo])|[\]}][ \t]*:(?:[ \t]|$)/m;
+const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01]|[-+]0[xo])|[\]}][ \t]*:(?:[ \t]|$)|(?:^|\s)-[ \t]+-(?:[ \t]|$)/m;
 
 /**
  * Strings the YAML 1.2 core schema would read as null, a boolean or a number when unquoted. js-yaml
- * reads some of them differently (`+.5`, `+1e400` stay strings; `[a]: x` becomes key `a`), so a
+ * reads some of them differently (`+.5`, `+1e400` stay strings; `[a]: x` becomes key `a`; `- -`
+ * nests the next item), so a
  * fast result holding one goes to the full parser, which decides (found by the differential test).
  */
 const CORE_NON_STRING =
@@ -139,8 +140,42 @@ const CORE_NON_STRING =
 /** Keys that would reach an object's prototype machinery in plain JS code: never ledger fields. */
 export const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Whether a quoted scalar starts on some line and does not end on it. js-yaml accepts a quoted
+ * scalar whose continuation lines are not indented, which YAML (and the full parser) refuses.
+ */
+function quoteSpansLines(src: string): boolean {
+  if (!/['"]/.test(src)) return false;
+  for (const line of src.split('\n')) {
+    // A quoted scalar starts at the line's start, or after `: `, `- `, `[`, `{` or `,`.
+    const start = /(?:^|[:\-][ \t]|[[{,])[ \t]*(['"])/g;
+    let m: RegExpExecArray | null;
+    let from = 0;
+    while ((m = start.exec(line))) {
+      if (m.index < from) continue;
+      const q = m[1]!;
+      let i = m.index + m[0].length;
+      let closed = false;
+      for (; i < line.length; i++) {
+        if (q === '"' && line[i] === '\\') i++;
+        else if (line[i] === q) {
+          if (q === "'" && line[i + 1] === "'") i++;
+          else {
+            closed = true;
+            break;
+          }
+        }
+      }
+      if (!closed) return true;
+      from = i + 1;
+      start.lastIndex = from;
+    }
+  }
+  return false;
+}
+
 function fastParse(src: string): Record<string, unknown> | undefined {
-  if (MAYBE_SPECIAL.test(src)) return undefined;
+  if (MAYBE_SPECIAL.test(src) || quoteSpansLines(src)) return undefined;
   let value: unknown;
   try {
     value = jsYaml.load(src, { schema: jsYaml.CORE_SCHEMA });
@@ -284,8 +319,12 @@ export function flowText(value: unknown): string {
   }
   if (typeof value === 'string') {
     // In a flow collection `,` `[` `]` `{` `}` end a plain scalar, so quote those.
-    const plain = stringify(value, SCALAR_OPTIONS).trimEnd();
-    if (/^[|>]/.test(plain) || plain.includes('\n') || /[,[\]{}#]/.test(value) || /: |:$/.test(value)) return JSON.stringify(value);
+    // Only the newline stringify adds is cut: trimEnd() would also eat a trailing no-break space,
+    // U+2028 or U+3000 that belongs to the value (found by the write-then-read property test).
+    const plain = stringify(value, SCALAR_OPTIONS).replace(/\n$/, '');
+    if (/^[|>]/.test(plain) || plain.includes('\n') || /[,[\]{}#]/.test(value) || /: |:$/.test(value) || /^\s|\s$|[\u0085\u2028\u2029\ufeff]/.test(value)) {
+      return JSON.stringify(value);
+    }
     return plain;
   }
   if (value === null || value === undefined) return 'null';
@@ -293,7 +332,8 @@ export function flowText(value: unknown): string {
 }
 
 function keyText(k: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k);
+  // `true`, `Null` and the like would read back as another key ("true", ""), so they are quoted.
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) && !CORE_NON_STRING.test(k) ? k : JSON.stringify(k);
 }
 
 /** `key: value` lines as crisp writes them: lists of maps as block lists of one-line maps. */
@@ -344,7 +384,9 @@ function applyEdit(fm: string, edit: Exclude<Edit, { op: 'body' }>): string {
   const keyRange = (pair.key as YamlNode).range!;
   const value = pair.value;
   const valueRange = value?.range;
-  const isBlock = value && isCollection(value) && !(value as YAMLSeq).flow;
+  // Block collections and block scalars (`|`, `>`) own whole lines, down to their last newline.
+  const blockScalar = isScalar(value) && (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED');
+  const isBlock = (value && isCollection(value) && !(value as YAMLSeq).flow) || blockScalar;
   // The pair's lines: from the key's line to the end of the line where its value ends.
   const pairStart = lineStart(fm, keyRange[0]);
   const valueEnd = valueRange ? valueRange[1] : keyRange[1];
