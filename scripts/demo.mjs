@@ -35,6 +35,10 @@ const tour = [
   ['A lead cannot jump to won', ['--as', 'alice', 'lead', 'stage', 'nordic-migration-demo', 'won']],
   ['The lead as it stands', ['lead', 'show', 'nordic-migration-demo']],
   ['Every change was one commit', ['log', 'nordic-migration-demo']],
+  ['Alice starts a paid discovery: the lead moves to discovery', ['--as', 'alice', 'discovery', 'start', 'nordic-migration-demo', '--budget', '5', '--id', 'nordic-discovery-demo']],
+  ['She records her estimates (same task again changes it; --remove drops it)', ['--as', 'alice', 'discovery', 'estimate', 'nordic-discovery-demo', '--task', 'Migrate 40 Moodle courses', '--hours', '32']],
+  ['A fixed-price proposal: tasks, meetings and management each on their own line', ['--as', 'alice', 'proposal', 'new', 'nordic-discovery-demo', '--kind', 'fixed', '--months', '2', '--id', 'nordic-proposal-demo']],
+  ['Rendered from the default template, ending with its provenance', ['proposal', 'render', 'nordic-proposal-demo']],
   ['The whole ledger validates', ['validate']],
 ];
 

@@ -15,6 +15,9 @@ const GROUPS: Record<string, Group> = {
   person: { summary: 'colleagues: add, list, show, set', load: () => import('./commands/person.js') },
   client: { summary: 'clients: add, list, show, set', load: () => import('./commands/client.js') },
   lead: { summary: 'leads: add, list, show, set, touch, stage, score', load: () => import('./commands/lead.js') },
+  discovery: { summary: 'paid discoveries: start, estimate, done, list, show', load: () => import('./commands/discovery.js') },
+  proposal: { summary: 'proposals: new, set, render, send, sign, lose, list, show, submit', load: () => import('./commands/proposal.js') },
+  diff: { summary: 'what changed between two commits, in words and money (markdown)', load: () => import('./commands/diff.js') },
   validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
 };

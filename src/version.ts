@@ -1,8 +1,14 @@
 /** The package version, read once from package.json (cheap: no other module is loaded). */
 import { readFileSync } from 'node:fs';
 
-let cached: string | undefined;
+let cached: { name: string; version: string } | undefined;
+const pkg = () => (cached ??= JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string });
 
 export function crispVersion(): string {
-  return (cached ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+  return pkg().version;
+}
+
+/** The npm package name, for install specs (the CI workflow `crisp init` writes). */
+export function crispPackageName(): string {
+  return pkg().name;
 }

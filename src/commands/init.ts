@@ -1,10 +1,13 @@
 /** `crisp init [dir] [--sample]`: a new ledger in a git repository, with its first commit. */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { CrispError } from '../errors.js';
-import { initRepo, isRepo } from '../git/index.js';
+import { initRepo, isRepo, topLevel } from '../git/index.js';
+import { parseYamlMap } from '../ledger/codec.js';
+import { CI_WORKFLOW_PATH, ciWorkflowText } from '../render/ci-workflow.js';
+import { crispPackageName, crispVersion } from '../version.js';
 import { defaultConfigText } from '../ledger/default-config.js';
 import { readFileSync } from 'node:fs';
 import { withLedgerLock } from '../ledger/lock.js';
@@ -39,6 +42,15 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   } else {
     change.write(CONFIG_FILE, defaultConfigText(flags.name ?? basename(root)));
   }
+  const notes: string[] = [];
+  // The CI workflow only works at the repository's top level, where GitHub looks for it.
+  if (topLevel(root) === realpathSync(root) && !existsSync(join(root, CI_WORKFLOW_PATH))) {
+    const config = parseYamlMap(change.files.get(CONFIG_FILE) ?? '', CONFIG_FILE).data as { ci?: { install?: unknown } };
+    const spec = typeof config.ci?.install === 'string' ? config.ci.install : `${crispPackageName()}@${crispVersion()}`;
+    change.write(CI_WORKFLOW_PATH, ciWorkflowText({ packageSpec: spec }));
+  } else if (!existsSync(join(root, CI_WORKFLOW_PATH))) {
+    notes.push(`note: no ${CI_WORKFLOW_PATH} written: the ledger is not at the top of its git repository`);
+  }
   const ignore = join(root, '.gitignore');
   const ignoreText = existsSync(ignore) ? readFileSync(ignore, 'utf8') : '';
   if (!/^\/?\.crisp\/?$/m.test(ignoreText)) change.write('.gitignore', `${ignoreText}${ignoreText && !ignoreText.endsWith('\n') ? '\n' : ''}.crisp/\n`);
@@ -47,14 +59,14 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   return {
     json,
     human: `Created a crisp ledger in ${root}\nNext: cd ${dir ?? '.'} && crisp person add --name "Your Name" --email "$(git config user.email)"`,
-    notes: appliedNotes(applied, change.message),
+    notes: [...notes, ...appliedNotes(applied, change.message)],
   };
 }
 
 export function register(program: Command): void {
   program
     .command('init [dir]')
-    .description('create a ledger: git init if needed, a commented crisp.yaml, .gitignore, first commit')
+    .description('create a ledger: git init if needed, a commented crisp.yaml, .gitignore, a CI workflow for pull requests, first commit')
     .option('--sample', 'start from the sample ledger (a small collective with people, clients and leads)')
     .option('--name <name>', 'the collective\'s name (default: the folder name)')
     .action(action((ctx, dir: string | undefined, flags: { sample?: boolean; name?: string }) => init(ctx, dir, flags)));

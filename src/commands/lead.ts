@@ -12,6 +12,7 @@ import { choice, dateArg, followUpArg, numberArg } from './args.js';
 import type { Context } from './context.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
 import { action, collect } from './run.js';
+import { stageMoveEdits } from './lead-moves.js';
 
 interface LeadData {
   title: string;
@@ -32,7 +33,8 @@ interface LeadData {
 
 const lead = (r: LedgerRecord) => r.data as unknown as LeadData;
 
-interface AddFlags {
+/** The lead fields `add` and `set` both take as flags. */
+interface FieldFlags {
   title?: string;
   client?: string;
   org?: string;
@@ -41,6 +43,9 @@ interface AddFlags {
   value?: string;
   segment?: string;
   followUp?: string;
+}
+
+interface AddFlags extends FieldFlags {
   id?: string;
 }
 
@@ -148,6 +153,8 @@ function list(ctx: Context, flags: ListFlags): Output {
       { key: 'title', header: 'TITLE' },
     ],
     rows: rows.map((r) => ({ ...r, next: [r.next_step === 'scheduled' ? `${r.follow_up}` : r.next_step, r.rotting ? 'rotting' : ''].filter(Boolean).join(', ') })),
+    style: (row, key) =>
+      key !== 'next' ? undefined : row.next_step === 'overdue' ? 'red' : row.next_step === 'due today' || row.rotting ? 'yellow' : undefined,
   };
   return { json: rows, human };
 }
@@ -168,15 +175,7 @@ function show(ctx: Context, ref: string): Output {
   return showOutput(r, { touch_count: row.touches, touches_goal: goal, next_step: row.next_step, rotting: row.rotting }, lines);
 }
 
-interface SetFlags {
-  title?: string;
-  client?: string;
-  org?: string;
-  source?: string;
-  owner?: string;
-  value?: string;
-  segment?: string;
-  followUp?: string;
+interface SetFlags extends FieldFlags {
   probability?: string;
 }
 
@@ -247,14 +246,7 @@ async function stage(ctx: Context, ref: string, to: string, flags: { reason?: st
         hint: move.allowed.length ? `allowed from ${d.stage}: ${move.allowed.join(', ')}` : 'see `crisp help pipeline`',
       });
     }
-    const edits: Edit[] = [
-      { op: 'set', key: 'stage', value: target },
-      { op: 'set', key: 'stage_entered', value: today },
-      { op: 'append', key: 'stage_history', item: { stage: target, date: today, by: actor, ...(flags.reason && { reason: flags.reason }) } },
-    ];
-    if (target === 'on-hold') edits.push({ op: 'set', key: 'on_hold_from', value: d.stage });
-    else if (d.on_hold_from) edits.push({ op: 'delete', key: 'on_hold_from' });
-    return edits;
+    return stageMoveEdits(d, target, actor, today, flags.reason);
   });
   return savedOutput(saved, `${saved.record.id}: ${from} → ${target}`);
 }

@@ -17,10 +17,12 @@ export function recordJson(rec: Pick<LedgerRecord, 'id' | 'path' | 'data'>): Rec
 }
 
 /** Parse and check a record's new text against everything validate checks; refuse on any error. */
-export function checkedRecord(ctx: Context, kind: KindName, id: string, text: string): LedgerRecord {
+export function checkedRecord(ctx: Context, kind: KindName, id: string, text: string, pending: ReadonlySet<string> = new Set()): LedgerRecord {
   const rec = parseLedgerRecord(kind, id, recordPath(kind, id), text);
   const problems = checkRecord(rec);
-  if (!problems.some((p) => p.severity === 'error')) problems.push(...checkReferences(rec, ctx.ledger));
+  // A reference to a record created in the same change (`pending`) is not broken.
+  const refs = checkReferences(rec, ctx.ledger).filter((p) => ![...pending].some((pid) => p.message.includes(`"${pid}"`)));
+  if (!problems.some((p) => p.severity === 'error')) problems.push(...refs);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new CrispError('invalid-record', `the ${KINDS[kind].label} would not be valid, so nothing was written`, {
@@ -53,6 +55,7 @@ export function mintId(ctx: Context, given: string | undefined, text: string): s
 }
 
 export function appliedNotes(applied: Applied, message: string): string[] {
+  if (!applied.paths.length) return ['nothing changed: the record already says that'];
   return applied.commit ? [`committed ${applied.commit.slice(0, 7)}: ${message}`] : [`wrote ${applied.paths.join(', ')} (not committed)`];
 }
 
@@ -146,4 +149,28 @@ export function parseAssignments(pairs: readonly string[]): Record<string, unkno
 /** Edits that set (or, for undefined, delete) each field. */
 export function setEdits(fields: Record<string, unknown>): Edit[] {
   return Object.entries(fields).map(([key, value]) => (value === undefined ? { op: 'delete', key } : { op: 'set', key, value }));
+}
+
+/**
+ * For commands that change several records in one commit: splice `edits` into `rec` and add the
+ * new text to `change`, after the same check `editRecord` makes. Returns the record as it will be.
+ */
+export function editInto(ctx: Context, change: Change, rec: LedgerRecord, edits: Edit[], pending?: ReadonlySet<string>): LedgerRecord {
+  if (rec.problems.length) {
+    throw new CrispError('unreadable-record', `${rec.path} does not parse, so crisp will not edit it`, { hint: 'fix it by hand first (crisp validate shows where)' });
+  }
+  if (!edits.length) return rec;
+  const text = editFrontmatter(rec.text, edits);
+  const next = checkedRecord(ctx, rec.kind, rec.id, text, pending);
+  change.write(rec.path, text);
+  return next;
+}
+
+/** For commands that create a record beside other changes: check it and add it to `change`. */
+export function createInto(ctx: Context, change: Change, kind: KindName, data: Record<string, unknown>, body = '', pending?: ReadonlySet<string>): LedgerRecord {
+  const id = String(data.id);
+  assertUsableId(ctx, id);
+  const rec = checkedRecord(ctx, kind, id, serializeRecord(data, body), pending);
+  change.write(rec.path, rec.text);
+  return rec;
 }

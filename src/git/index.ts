@@ -234,3 +234,68 @@ export function ledgerFilesState(cwd: string): { index: string; changed: string[
   const changed = git(cwd, ['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z', '--', '.']).split('\0').filter(Boolean);
   return { index: index.stdout, changed: [...new Set(changed)] };
 }
+
+/** The checked-out branch, or undefined on a detached HEAD. */
+export function currentBranch(cwd: string): string | undefined {
+  const r = runGit(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  return r.status === 0 ? r.stdout.trim() || undefined : undefined;
+}
+
+export function branchExists(cwd: string, branch: string): boolean {
+  return runGit(cwd, ['rev-parse', '--verify', '-q', `refs/heads/${assertSafeRef(branch)}`]).status === 0;
+}
+
+/** Switch branches, carrying uncommitted changes along (git refuses when they would be overwritten). */
+export function switchBranch(cwd: string, branch: string, create = false): void {
+  git(cwd, ['switch', '-q', ...(create ? ['-c'] : []), assertSafeRef(branch)], {
+    hint: 'commit or stash the changes git names, then run the command again',
+  });
+}
+
+/** The remote to push to: `origin` if there is one, else the only one, else undefined. */
+export function pushRemote(cwd: string): string | undefined {
+  const names = git(cwd, ['remote']).split('\n').map((s) => s.trim()).filter(Boolean);
+  if (names.includes('origin')) return 'origin';
+  return names.length === 1 ? names[0] : undefined;
+}
+
+export function remoteUrl(cwd: string, remote: string): string | undefined {
+  return configValue(cwd, `remote.${assertSafeRef(remote)}.url`);
+}
+
+export function pushBranch(cwd: string, remote: string, branch: string): void {
+  git(cwd, ['push', '-q', '-u', assertSafeRef(remote), `refs/heads/${assertSafeRef(branch)}:refs/heads/${branch}`], {
+    hint: `push it yourself when the remote is reachable: git push -u ${remote} ${branch}`,
+  });
+}
+
+/** Paths (relative to cwd) that differ from HEAD (staged or not) or are untracked, among `paths`. */
+export function dirtyPaths(cwd: string, paths: readonly string[]): string[] {
+  if (!paths.length) return [];
+  const worktree = git(cwd, ['ls-files', '--modified', '--deleted', '--others', '--exclude-standard', '-z', '--', ...paths]).split('\0');
+  const staged = hasCommits(cwd) ? git(cwd, ['diff', '--cached', '--name-only', '--relative', '-z', '--', ...paths]).split('\0') : [];
+  return [...new Set([...worktree, ...staged].filter(Boolean))].sort();
+}
+
+export interface ChangedFile {
+  status: 'A' | 'M' | 'D';
+  path: string;
+}
+
+/**
+ * Files that differ between two commits (or a commit and the work tree when `head` is undefined),
+ * under `folders`, relative to cwd. Renames show as a delete and an add.
+ */
+export function changedFiles(cwd: string, base: string, head: string | undefined, folders: readonly string[]): ChangedFile[] {
+  const args = ['diff', '--name-status', '--no-renames', '--relative', '-z', resolveRef(cwd, base), ...(head ? [resolveRef(cwd, head)] : []), '--', ...folders];
+  const parts = git(cwd, args).split('\0').filter(Boolean);
+  const out: ChangedFile[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const s = parts[i]![0];
+    out.push({ status: s === 'A' ? 'A' : s === 'D' ? 'D' : 'M', path: parts[i + 1]! });
+  }
+  if (!head) {
+    for (const p of git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...folders]).split('\0').filter(Boolean)) out.push({ status: 'A', path: p });
+  }
+  return out;
+}

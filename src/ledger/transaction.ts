@@ -62,8 +62,12 @@ export function applyChange(root: string, change: Change, commit: boolean): Appl
   const before = new Map<string, string | null>();
   for (const path of change.paths) {
     const abs = join(root, path);
-    before.set(path, existsSync(abs) ? readFileSync(abs, 'utf8') : null);
+    const old = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+    // A write that changes nothing is no change: no file touched, no empty commit.
+    if (old === change.files.get(path)) change.files.delete(path);
+    else before.set(path, old);
   }
+  if (change.files.size === 0) return { paths: [] };
   const restore = () => {
     for (const [path, text] of before) {
       const abs = join(root, path);

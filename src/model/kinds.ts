@@ -26,7 +26,7 @@ export const KINDS: Record<KindName, KindSpec> = {
   client: { kind: 'client', folder: 'clients', label: 'client', plural: 'clients', schema: clientSchema, titleField: 'name' },
   lead: { kind: 'lead', folder: 'leads', label: 'lead', plural: 'leads', schema: leadSchema, titleField: 'title' },
   discovery: { kind: 'discovery', folder: 'discoveries', label: 'discovery', plural: 'discoveries', schema: discoverySchema, titleField: 'lead' },
-  proposal: { kind: 'proposal', folder: 'proposals', label: 'proposal', plural: 'proposals', schema: proposalSchema, titleField: 'lead' },
+  proposal: { kind: 'proposal', folder: 'proposals', label: 'proposal', plural: 'proposals', schema: proposalSchema, titleField: 'title' },
   bun: { kind: 'bun', folder: 'buns', label: 'bun', plural: 'buns', schema: bunSchema, titleField: 'title', nested: 'bun.md' },
 };
 

@@ -5,10 +5,12 @@
 import { z } from 'zod';
 import {
   CHANNELS, PRIORITY_LEVELS, ROLES, SECTORS, SEGMENTS, SOURCES, STAGES,
-  hours, id, isoDate, isoDateOrTime, money, score15,
+  hours, id, isoDate, isoDateOrTime, isoDateTime, money, score15,
 } from './fields.js';
 
 const text = z.string();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex (64 characters)');
+const tier = z.union([z.literal(1), z.literal(2), z.literal('hourly')]);
 
 export const personSchema = z.looseObject({
   id,
@@ -120,7 +122,44 @@ export const proposalSchema = z.looseObject({
   discovery: id.optional(),
   kind: z.enum(['fixed', 'iterative', 'maintenance', 'small']),
   status: z.enum(['draft', 'sent', 'signed', 'lost', 'withdrawn']),
-  lines: z.array(z.looseObject({ label: text, hours, rate: money })).optional(),
+  title: text.optional(),
+  lines: z
+    .array(z.looseObject({ label: text, hours, rate: money, from: z.enum(['estimate', 'meetings', 'management', 'discovery', 'block', 'manual']).optional() }))
+    .optional(),
+  months: z.number().int().positive().optional(),
+  time_bank: z.looseObject({ hours_per_month: hours, rate: money }).optional(),
+  budget_years: z.number().int().nonnegative().optional(),
+  rate: money.optional(),
+  instances: z
+    .array(
+      z.looseObject({
+        name: text,
+        users: z.number().int().nonnegative().optional(),
+        deployment: z.enum(['shared', 'dedicated', 'aws']).optional(),
+        tier: tier,
+        hours_per_month: hours.optional(),
+        suggested_tier: tier.optional(),
+        reasons: z.array(text).optional(),
+      }),
+    )
+    .optional(),
+  template: text.optional(),
+  sent: z
+    .array(
+      z.looseObject({
+        version: z.number().int().positive(),
+        at: isoDateTime,
+        by: id,
+        template: text,
+        template_sha256: sha256,
+        content_sha256: sha256,
+        pricing_sha256: sha256,
+        commit: text.optional(),
+      }),
+    )
+    .optional(),
+  signed: z.looseObject({ at: isoDateTime, by: id }).optional(),
+  lost: z.looseObject({ at: isoDateTime, by: id, reason: text.min(1) }).optional(),
   created: isoDate.optional(),
 });
 

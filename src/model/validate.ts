@@ -11,6 +11,7 @@ import { KINDS, kindOfPath, type KindName } from './kinds.js';
 import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
+import { proposalRules } from './proposal-rules.js';
 
 /** A reference from a field of one kind to records of other kinds. */
 interface Reference {
@@ -41,6 +42,9 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
   proposal: [
     { path: ['lead'], to: ['lead'] },
     { path: ['discovery'], to: ['discovery'] },
+    { path: ['sent', '*', 'by'], to: ['person'] },
+    { path: ['signed', 'by'], to: ['person'] },
+    { path: ['lost', 'by'], to: ['person'] },
   ],
   bun: [
     { path: ['received_by'], to: ['person'] },
@@ -53,6 +57,7 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
 export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
+  proposal: [proposalRules],
 };
 
 function walk(value: unknown, path: string[], at: (string | number)[] = []): { value: unknown; at: (string | number)[] }[] {

@@ -14,6 +14,8 @@ export interface Column {
 export interface Table {
   columns: Column[];
   rows: Record<string, unknown>[];
+  /** Colour for a cell on a terminal (never in pipes or with NO_COLOR). */
+  style?: (row: Record<string, unknown>, key: string) => Style | undefined;
 }
 
 /** What a command hands back: the JSON for scripts and what a person reads. */
@@ -63,15 +65,17 @@ export function renderTable(t: Table, tty = Boolean(process.stdout.isTTY)): stri
   const rows = t.rows.map((r) => t.columns.map((c) => cell(r[c.key])));
   if (!tty) return rows.map((r) => r.join('\t')).join('\n') + (rows.length ? '\n' : '');
   const widths = t.columns.map((c, i) => Math.max(width(c.header), ...rows.map((r) => width(r[i]!))));
-  const line = (cells: string[]) =>
+  const line = (cells: string[], row?: Record<string, unknown>) =>
     cells
       .map((s, i) => {
         const pad = ' '.repeat(widths[i]! - width(s));
-        return t.columns[i]!.align === 'right' ? pad + s : i === cells.length - 1 ? s : s + pad;
+        const style = row && t.style?.(row, t.columns[i]!.key);
+        const text = style ? paint(style, s) : s;
+        return t.columns[i]!.align === 'right' ? pad + text : i === cells.length - 1 ? text : text + pad;
       })
       .join('  ')
       .trimEnd();
-  return [paint('bold', line(t.columns.map((c) => c.header))), ...rows.map(line)].join('\n') + '\n';
+  return [paint('bold', line(t.columns.map((c) => c.header))), ...rows.map((r, i) => line(r, t.rows[i]))].join('\n') + '\n';
 }
 
 export function writeOutput(out: Output, opts: OutputOptions): void {

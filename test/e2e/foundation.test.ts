@@ -271,3 +271,14 @@ describe('usage', () => {
     expect(outside.stderr).toContain('not inside a crisp ledger');
   });
 });
+
+describe('no-op changes', () => {
+  it('a set that changes nothing writes and commits nothing', () => {
+    const dir = makeTeamLedger();
+    const before = commitCount(dir);
+    const r = crisp(dir, ['client', 'set', 'acme', '--segment', 'A']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('nothing changed: the record already says that\n');
+    expect(commitCount(dir)).toBe(before);
+  });
+});
