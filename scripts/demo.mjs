@@ -39,6 +39,8 @@ const tour = [
   ['She records her estimates (same task again changes it; --remove drops it)', ['--as', 'alice', 'discovery', 'estimate', 'nordic-discovery-demo', '--task', 'Migrate 40 Moodle courses', '--hours', '32']],
   ['A fixed-price proposal: tasks, meetings and management each on their own line', ['--as', 'alice', 'proposal', 'new', 'nordic-discovery-demo', '--kind', 'fixed', '--months', '2', '--id', 'nordic-proposal-demo']],
   ['Rendered from the default template, ending with its provenance', ['proposal', 'render', 'nordic-proposal-demo']],
+  ['An id that looks like a git option cannot reach git (nor can one with ../ reach another folder)', ['log', '--', '--output=stolen.txt']],
+  ['A title with a newline cannot forge a second commit-message line (see the commit note)', ['--as', 'alice', 'lead', 'set', 'nordic-migration-demo', '--title', 'Moodle to Open edX\nSigned-off-by: Mallory <m@evil.example>']],
   ['The whole ledger validates', ['validate']],
 ];
 

@@ -126,12 +126,12 @@ export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'f
  * numbers and clean strings. Anything else, and any error, goes to the full parser below, which
  * applies every rule and reports the precise message and line. A test checks both agree.
  */
-const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01]|[-+]0[xo])|[\]}][ \t]*:(?:[ \t]|$)|(?:^|\s)-[ \t]+-(?:[ \t]|$)/m;
+const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01]|[-+]0[xo])|[\]}][ \t]*:(?:[ \t]|$)|(?:^|\s)-[ \t]+-(?:[ \t]|$)|^(?:---|\.\.\.)/m;
 
 /**
  * Strings the YAML 1.2 core schema would read as null, a boolean or a number when unquoted. js-yaml
  * reads some of them differently (`+.5`, `+1e400` stay strings; `[a]: x` becomes key `a`; `- -`
- * nests the next item), so a
+ * nests the next item; `---a: x` is a document marker to it), so a
  * fast result holding one goes to the full parser, which decides (found by the differential test).
  */
 const CORE_NON_STRING =

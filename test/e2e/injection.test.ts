@@ -62,6 +62,10 @@ describe('text goes into fields and messages as text', () => {
     expect(git(dir, ['log', '-1', '--format=%(trailers)']).trim()).toBe('');
     // The title itself keeps its newlines, safely quoted in the YAML.
     expect(crisp(dir, ['lead', 'show', 'forged', '--json']).json().title).toBe(title);
+    // For people, a field stays on its line: the newline is shown, not obeyed.
+    const shown = crisp(dir, ['lead', 'show', 'forged']).stdout;
+    expect(shown).toContain('title: Harmless\\n\\nSigned-off-by: Mallory');
+    expect(shown.split('\n').some((l) => l.startsWith('Signed-off-by'))).toBe(false);
   });
 
   it('shell metacharacters are stored, committed and shown literally, never run', () => {
