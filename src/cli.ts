@@ -18,8 +18,11 @@ const GROUPS: Record<string, Group> = {
   discovery: { summary: 'paid discoveries: start, estimate, done, list, show', load: () => import('./commands/discovery.js') },
   proposal: { summary: 'proposals: new, set, render, send, sign, lose, list, show, submit', load: () => import('./commands/proposal.js') },
   diff: { summary: 'what changed between two commits, in words and money (markdown)', load: () => import('./commands/diff.js') },
+  revenue: { summary: 'billed revenue per person and month (the sales crisplet)', load: () => import('./commands/revenue.js') },
   validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
+  bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
+  sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
 };
 
 /** The group a command line names: its first word that is not an option or an option's value. */

@@ -7,6 +7,7 @@ import { choice } from './args.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
 import type { Context } from './context.js';
 import type { Output } from '../output/index.js';
+import { clientHappiness, happinessLine, registerClientHappiness } from './happiness.js';
 
 interface ClientFlags {
   name?: string;
@@ -14,6 +15,7 @@ interface ClientFlags {
   sector?: string;
   segment?: string;
   owner?: string;
+  coach?: string;
 }
 
 function flagFields(ctx: Context, flags: ClientFlags): Record<string, unknown> {
@@ -22,6 +24,7 @@ function flagFields(ctx: Context, flags: ClientFlags): Record<string, unknown> {
     ...(flags.sector !== undefined && { sector: choice(flags.sector, SECTORS, '--sector') }),
     ...(flags.segment !== undefined && { segment: choice(flags.segment.toUpperCase(), SEGMENTS, '--segment') }),
     ...(flags.owner !== undefined && { owner: ctx.ledger.find('person', flags.owner).id }),
+    ...(flags.coach !== undefined && { coach: ctx.ledger.find('person', flags.coach).id }),
   };
 }
 
@@ -58,12 +61,23 @@ export function register(program: Command): void {
       .option('--name <name>', 'organisation name')
       .option('--sector <sector>', `one of ${SECTORS.join(', ')}`)
       .option('--segment <segment>', 'A, B or C')
-      .option('--owner <person>', 'the client owner');
+      .option('--owner <person>', 'the client owner')
+      .option('--coach <person>', "the client's coach (looks after the client's happiness)");
   common(client.command('add').description('add a client').option('--id <id>', 'the id to use (default: generated from the name)')).action(
     action((ctx, flags: ClientFlags) => add(ctx, flags)),
   );
   client.command('list').alias('ls').description('list clients').action(action((ctx) => list(ctx)));
-  client.command('show <id>').description('show a client').action(action((ctx, ref: string) => showOutput(ctx.ledger.find('client', ref))));
+  client
+    .command('show <id>')
+    .description('show a client, with its happiness (fresh, stale, unhappy)')
+    .action(
+      action((ctx, ref: string) => {
+        const rec = ctx.ledger.find('client', ref);
+        const happiness = clientHappiness(ctx, rec);
+        return showOutput(rec, { happiness_state: happiness }, [happinessLine(happiness, 'client')]);
+      }),
+    );
+  registerClientHappiness(client);
   common(client.command('set <id> [field=value...]').description('change fields (flags, or any field as field=value; field= removes it)')).action(
     action((ctx, ref: string, assignments: string[], flags: ClientFlags) => set(ctx, ref, assignments, flags)),
   );

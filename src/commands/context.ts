@@ -106,12 +106,31 @@ export class Context {
     );
   }
 
-  /** Read-modify-write under the ledger lock, then write and commit exactly the change's files. */
+  /** `--sync` or `sync: auto`: pull before and push after every change that commits. */
+  get syncing(): boolean {
+    return this.committing && (this.opts.sync === true || this.config.sync === 'auto');
+  }
+
+  /**
+   * Read-modify-write under the ledger lock, then write and commit exactly the change's files.
+   * When syncing, a failed pull stops before anything is written (exit 3); a failed push after a
+   * good commit keeps the commit and only warns (DESIGN.md §6 "Sync").
+   */
   async mutate(fn: () => Change | Promise<Change>): Promise<Applied> {
     return withLedgerLock(this.root, async () => {
+      const sync = this.syncing ? await import('../ledger/sync.js') : undefined;
+      sync?.pullLedger(this.root);
       this.ledger.invalidate();
       const change = await fn();
-      return applyChange(this.root, change, this.committing);
+      const applied = applyChange(this.root, change, this.committing);
+      if (sync && applied.commit) {
+        try {
+          sync.pushLedger(this.root);
+        } catch (e) {
+          applied.warnings = [`warning: committed but not pushed: ${(e as Error).message}`, `  hint: ${(e as CrispError).hint ?? 'run `crisp sync` later'}`];
+        }
+      }
+      return applied;
     });
   }
 }

@@ -13,6 +13,7 @@ import type { Context } from './context.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
 import { action, collect } from './run.js';
 import { stageMoveEdits } from './lead-moves.js';
+import { registerLeadTeam } from './lead-team.js';
 
 interface LeadData {
   title: string;
@@ -335,4 +336,5 @@ export function register(program: Command): void {
     .option('--criterion <name=0-3>', 'a criterion score (repeatable)', collect)
     .addHelpText('after', '\nExample:\n  crisp lead score acme-lms --criterion strategic_fit=3 --criterion budget=2 --criterion open_source_appetite=3 --criterion relationship=1')
     .action(action((ctx, ref: string, flags: { criterion?: string[] }) => score(ctx, ref, flags)));
+  registerLeadTeam(leads);
 }

@@ -6,6 +6,13 @@ import { numberArg } from './args.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
 import type { Context } from './context.js';
 import type { Output } from '../output/index.js';
+import { isMemberOn, type CrispletEntry } from '../domain/crisplet.js';
+import type { LedgerRecord } from '../ledger/store.js';
+import { choice, dateArg } from './args.js';
+import { crispletSwitchEdit } from './crisplet.js';
+import { happinessLine, personHappiness, registerPersonHappiness } from './happiness.js';
+import { personRoleLoad, registerPersonRoles } from './roles.js';
+import { allTeams } from './lead-team.js';
 
 interface PersonFlags {
   name?: string;
@@ -13,6 +20,8 @@ interface PersonFlags {
   id?: string;
   skill?: string[];
   capacity?: string;
+  crisplet?: string;
+  from?: string;
 }
 
 async function add(ctx: Context, flags: PersonFlags): Promise<Output> {
@@ -50,9 +59,30 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: Pers
     ...(flags.skill?.length && { skills: flags.skill }),
     ...(flags.capacity !== undefined && { capacity_hours_per_week: numberArg(flags.capacity, '--capacity') }),
   };
-  if (!Object.keys(fields).length) throw usageError('nothing-to-set', 'nothing to change', 'pass flags like --capacity 16, or field=value pairs');
+  const crisplet = choice(flags.crisplet, ['on', 'off'] as const, '--crisplet');
+  if (flags.from !== undefined && !crisplet) throw usageError('from-without-crisplet', '--from goes with --crisplet', 'e.g. crisp person set alice --crisplet on --from 2026-11-01');
+  if (!Object.keys(fields).length && !crisplet) throw usageError('nothing-to-set', 'nothing to change', 'pass flags like --capacity 16, or field=value pairs');
   if ('id' in fields) throw usageError('id-immutable', 'an id cannot be changed', 'ids are file names that other records refer to');
-  return savedOutput(await editRecord(ctx, 'person', ref, 'set', () => setEdits(fields)));
+  const from = dateArg(flags.from, '--from') ?? ctx.today();
+  return savedOutput(
+    await editRecord(ctx, 'person', ref, 'set', (rec) => [...setEdits(fields), ...(crisplet ? [crispletSwitchEdit(rec, crisplet === 'on', from)] : [])]),
+  );
+}
+
+/** A person with what is derived about them: happiness state, role load, crisplet membership today. */
+function show(ctx: Context, rec: LedgerRecord): Output {
+  const happiness = personHappiness(ctx, rec);
+  const load = personRoleLoad(ctx, rec);
+  const member = isMemberOn(rec.data.crisplet as CrispletEntry[] | undefined, ctx.today());
+  const teams = allTeams(ctx).flatMap(({ lead, stage, team }) =>
+    team.members.filter((m) => m.person === rec.id && m.status !== 'withdrawn').map((m) => ({ lead, stage, status: m.status, ...(m.hours_per_week !== undefined && { hours_per_week: m.hours_per_week }) })),
+  );
+  return showOutput(rec, { happiness_state: happiness, role_load: load.load, crisplet_member: member, teams }, [
+    happinessLine(happiness, 'person'),
+    `role load: ${load.load} (${load.roles.map((r) => (r.client ? `${r.role} ${r.client}` : r.role)).join(', ') || 'no roles'})`,
+    `crisplet: ${member ? 'member' : 'not a member'} today`,
+    `teams: ${teams.map((t) => `${t.lead} (${t.status}${t.hours_per_week !== undefined ? `, ${t.hours_per_week} h/week` : ''})`).join(', ') || 'none'}`,
+  ]);
 }
 
 export function register(program: Command): void {
@@ -70,7 +100,7 @@ export function register(program: Command): void {
   person
     .command('show <id>')
     .description('show a colleague')
-    .action(action((ctx, ref: string) => showOutput(ctx.ledger.find('person', ref))));
+    .action(action((ctx, ref: string) => show(ctx, ctx.ledger.find('person', ref))));
   person
     .command('set <id> [field=value...]')
     .description('change fields (flags, or any field as field=value; field= removes it)')
@@ -78,5 +108,10 @@ export function register(program: Command): void {
     .option('--email <email>', 'email')
     .option('--skill <skill>', 'replace the skills (repeatable)', collect)
     .option('--capacity <hours>', 'hours per week')
+    .option('--crisplet <on|off>', 'opt in to or out of the sales crisplet (flat fee + share of billed revenue)')
+    .option('--from <date>', 'with --crisplet: from this date (default: today)')
+    .addHelpText('after', '\nExample:\n  crisp person set alice --capacity 16\n  crisp person set alice --crisplet on --from 2026-11-01')
     .action(action((ctx, ref: string, assignments: string[], flags: PersonFlags) => set(ctx, ref, assignments, flags)));
+  registerPersonRoles(person);
+  registerPersonHappiness(person);
 }

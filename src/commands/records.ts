@@ -56,7 +56,8 @@ export function mintId(ctx: Context, given: string | undefined, text: string): s
 
 export function appliedNotes(applied: Applied, message: string): string[] {
   if (!applied.paths.length) return ['nothing changed: the record already says that'];
-  return applied.commit ? [`committed ${applied.commit.slice(0, 7)}: ${message}`] : [`wrote ${applied.paths.join(', ')} (not committed)`];
+  const done = applied.commit ? [`committed ${applied.commit.slice(0, 7)}: ${message}`] : [`wrote ${applied.paths.join(', ')} (not committed)`];
+  return [...done, ...(applied.warnings ?? [])];
 }
 
 export interface Saved {

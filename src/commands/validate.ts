@@ -1,6 +1,8 @@
 /** `crisp validate`: every problem of the ledger in one run, like bean-check. */
 import type { Command } from 'commander';
-import { changedSince } from '../git/index.js';
+import { addedByEmail, changedSince } from '../git/index.js';
+import { consentAuthorProblems } from '../model/team-rules.js';
+import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
@@ -42,7 +44,7 @@ function validateWhole(ctx: Context, config: LoadedConfig): { problems: Problem[
       /* no memo yet */
     }
   }
-  const result = validateLedger(ledger);
+  const result = validateLedger(ledger, { now: ctx.now() });
   if (fingerprint) {
     try {
       writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
@@ -57,10 +59,12 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   const root = ctx.root;
   const config = loadConfig(root);
   const only = flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
-  const { problems, records } = only ? validateLedger(ctx.rawLedger, { only }) : validateWhole(ctx, config);
+  const { problems, records } = only ? validateLedger(ctx.rawLedger, { only, now: ctx.now() }) : validateWhole(ctx, config);
+  // Consent given in someone's name by another committer (a git query, so only when strict).
+  const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
   // Links and committed derived data are looked at afresh on every run, whatever was changed.
   const layout = [...layoutProblems(root, { stray: !only }), ...committedDerivedProblems(ctx.rawLedger)];
-  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...layout].sort(
+  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent, ...layout].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );
   const errors = all.filter((p) => p.severity === 'error');

@@ -191,6 +191,48 @@ export function changedSince(cwd: string, ref: string): string[] {
   return [...new Set([...changed, ...untracked].filter(Boolean))];
 }
 
+/** Where the current branch syncs: its upstream, else `origin` (or the only remote) and the same branch name. */
+export function syncTarget(cwd: string): { remote: string; branch: string; local: string } | undefined {
+  const local = currentBranch(cwd);
+  if (!local) return undefined;
+  const remote = configValue(cwd, `branch.${local}.remote`);
+  const merge = configValue(cwd, `branch.${local}.merge`);
+  if (remote && merge && remote !== '.') return { remote, branch: merge.replace(/^refs\/heads\//, ''), local };
+  const pick = pushRemote(cwd);
+  return pick ? { remote: pick, branch: local, local } : undefined;
+}
+
+export function fetchRemote(cwd: string, remote: string): GitResult {
+  return runGit(cwd, ['fetch', '-q', '--', assertSafeRef(remote)]);
+}
+
+export function remoteBranchExists(cwd: string, remote: string, branch: string): boolean {
+  return runGit(cwd, ['rev-parse', '--verify', '-q', `refs/remotes/${assertSafeRef(remote)}/${assertSafeRef(branch)}^{commit}`]).status === 0;
+}
+
+/** Commits on `a` that `b` lacks. */
+export function countAhead(cwd: string, a: string, b: string): number {
+  return Number(git(cwd, ['rev-list', '--count', `${assertSafeRef(b)}..${assertSafeRef(a)}`]).trim());
+}
+
+/** Rebase the current branch onto `onto`; on a conflict, abort (keeping every local commit) and name the files. */
+export function rebaseOnto(cwd: string, onto: string): { ok: true } | { ok: false; files: string[]; message: string } {
+  const r = runGit(cwd, ['rebase', '-q', '--autostash', assertSafeRef(onto)], { env: { GIT_EDITOR: 'true' } });
+  if (r.status === 0) return { ok: true };
+  const files = runGit(cwd, ['diff', '--name-only', '--diff-filter=U']).stdout.split('\n').filter(Boolean);
+  if (operationInProgress(cwd) === 'rebase') runGit(cwd, ['rebase', '--abort']);
+  return { ok: false, files, message: (r.stderr || r.stdout).trim() };
+}
+
+/** Push a local branch to a remote branch; the caller reads the result (a rejected push is retried by sync). */
+export function tryPush(cwd: string, remote: string, local: string, branch: string, setUpstream: boolean): GitResult {
+  return runGit(cwd, ['push', '-q', ...(setUpstream ? ['-u'] : []), '--', assertSafeRef(remote), `refs/heads/${assertSafeRef(local)}:refs/heads/${assertSafeRef(branch)}`]);
+}
+
+export function commitsIn(cwd: string, ref: string): number {
+  return Number(git(cwd, ['rev-list', '--count', assertSafeRef(ref)]).trim());
+}
+
 export interface TrackedFile {
   path: string;
   blob: string;
@@ -296,6 +338,27 @@ export function changedFiles(cwd: string, base: string, head: string | undefined
   }
   if (!head) {
     for (const p of git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...folders]).split('\0').filter(Boolean)) out.push({ status: 'A', path: p });
+  }
+  return out;
+}
+
+/**
+ * Who added each file under `pathspec`: path (relative to cwd) → the author email of the commit that
+ * added it. Files added by a root commit (a ledger's first, bulk import) are left out.
+ */
+export function addedByEmail(cwd: string, pathspec: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!isRepo(cwd) || !hasCommits(cwd)) return out;
+  const log = git(cwd, ['log', '--diff-filter=A', '--name-only', '--relative', '-z', '--format=%x1e%P%x1f%ae', '--', pathspec]);
+  for (const chunk of log.split('\x1e')) {
+    if (!chunk.trim()) continue;
+    const [head, ...rest] = chunk.split('\0');
+    const nl = head!.indexOf('\n');
+    const meta = nl === -1 ? head! : head!.slice(0, nl);
+    const firstFile = nl === -1 ? '' : head!.slice(nl + 1);
+    const [parents, email] = meta.split('\x1f') as [string, string];
+    if (!parents.trim()) continue;
+    for (const f of [firstFile, ...rest].map((s) => s.replace(/^\n+/, '')).filter(Boolean)) if (!out.has(f)) out.set(f, email);
   }
   return out;
 }

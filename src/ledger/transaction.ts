@@ -47,6 +47,8 @@ export function assertCanCommit(root: string): void {
 export interface Applied {
   paths: string[];
   commit?: string;
+  /** Said on stderr after the commit note (e.g. a push that failed after a good commit). */
+  warnings?: string[];
 }
 
 export function applyChange(root: string, change: Change, commit: boolean): Applied {

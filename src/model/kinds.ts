@@ -3,7 +3,7 @@
  * table; adding a kind is adding a row.
  */
 import type { z } from 'zod';
-import { bunSchema, clientSchema, discoverySchema, leadSchema, personSchema, proposalSchema } from './schemas.js';
+import { bunSchema, clientSchema, discoverySchema, leadSchema, personSchema, proposalSchema, revenueSchema } from './schemas.js';
 
 export interface KindSpec {
   kind: KindName;
@@ -17,9 +17,11 @@ export interface KindSpec {
   titleField: string;
   /** true: `<folder>/<id>/bun.md`; false: `<folder>/<id>.md`. */
   nested?: string;
+  /** Kinds whose file names are not ids (revenue: `2026-11--alice`) say what a good name is. */
+  validFileId?: (id: string) => boolean;
 }
 
-export type KindName = 'person' | 'client' | 'lead' | 'discovery' | 'proposal' | 'bun';
+export type KindName = 'person' | 'client' | 'lead' | 'discovery' | 'proposal' | 'bun' | 'revenue';
 
 export const KINDS: Record<KindName, KindSpec> = {
   person: { kind: 'person', folder: 'people', label: 'person', plural: 'people', schema: personSchema, titleField: 'name' },
@@ -28,7 +30,15 @@ export const KINDS: Record<KindName, KindSpec> = {
   discovery: { kind: 'discovery', folder: 'discoveries', label: 'discovery', plural: 'discoveries', schema: discoverySchema, titleField: 'lead' },
   proposal: { kind: 'proposal', folder: 'proposals', label: 'proposal', plural: 'proposals', schema: proposalSchema, titleField: 'title' },
   bun: { kind: 'bun', folder: 'buns', label: 'bun', plural: 'buns', schema: bunSchema, titleField: 'title', nested: 'bun.md' },
+  revenue: {
+    kind: 'revenue', folder: 'revenue', label: 'revenue record', plural: 'revenue records', schema: revenueSchema, titleField: 'person',
+    validFileId: (id) => REVENUE_FILE_ID.test(id),
+  },
 };
+
+/** `<yyyy-mm>--<person id>`: one revenue record per person and month. */
+export const REVENUE_FILE_ID = /^\d{4}-(0[1-9]|1[0-2])--[a-z0-9]+(-[a-z0-9]+)*$/;
+export const revenueId = (month: string, person: string) => `${month}--${person}`;
 
 export const KIND_NAMES = Object.keys(KINDS) as KindName[];
 

@@ -97,6 +97,8 @@ export const leadSchema = z.looseObject({
     .optional(),
   touches: z.array(touchSchema).optional(),
   previous: id.optional(),
+  /** The dough this lead was converted from (`crisp bun convert <id> --to lead`). */
+  bun: id.optional(),
   partner: z.looseObject({ name: text, reported: isoDate.optional() }).optional(),
   contacts: z.array(z.looseObject({ name: text, email: text.optional(), role: text.optional() })).optional(),
 });
@@ -175,3 +177,38 @@ export const bunSchema = z.looseObject({
   lead: id.optional(),
 });
 
+
+/** Billed revenue of one person in one month (the sales crisplet): `revenue/<yyyy-mm>--<person>.md`. */
+export const revenueSchema = z.looseObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month like 2026-11'),
+  person: id,
+  amount: money,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code like EUR'),
+  note: text.optional(),
+  created: isoDate.optional(),
+});
+
+/** One consent event of a lead's team: `teams/<lead-id>/events/<time>--<actor>--<verb>--<rand>.md`. */
+export const teamEventSchema = z.looseObject({
+  verb: z.enum(['propose', 'accept', 'decline', 'withdraw']),
+  person: id,
+  role: text.optional(),
+  hours_per_week: hours.optional(),
+  by: id,
+  at: isoDateOrTime,
+  after: z.union([text, z.array(text)]),
+});
+
+/** One bun event file (`buns/<id>/events/*.md`); the verbs and their rules are in domain/buns.ts. */
+export const bunEventSchema = z.looseObject({
+  verb: text.min(1),
+  by: id,
+  at: isoDateTime,
+  after: z.union([text.min(1), z.array(text.min(1)).min(1)]),
+  to: z.union([id, z.array(id)]).optional(),
+  until: isoDate.optional(),
+  reason: text.optional(),
+  note: text.optional(),
+  into: z.enum(['bun', 'lead']).optional(),
+  lead: id.optional(),
+});

@@ -11,7 +11,11 @@ import { KINDS, kindOfPath, type KindName } from './kinds.js';
 import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { leadRules } from './lead-rules.js';
+import { personRules } from './person-rules.js';
+import { bunLogRules } from './bun-rules.js';
 import { proposalRules } from './proposal-rules.js';
+import { revenueRules } from './revenue-rules.js';
+import { teamProblems } from './team-rules.js';
 
 /** A reference from a field of one kind to records of other kinds. */
 interface Reference {
@@ -51,13 +55,17 @@ const REFERENCES: Partial<Record<KindName, Reference[]>> = {
     { path: ['client'], to: ['client'] },
     { path: ['lead'], to: ['lead'] },
   ],
+  revenue: [{ path: ['person'], to: ['person'] }],
 };
 
 /** Extra per-kind rules that need more than the schema (a won lead needs a client, ...). */
-export type RecordRule = (rec: LedgerRecord, ledger: Ledger) => Problem[];
+export type RecordRule = (rec: LedgerRecord, ledger: Ledger, opts: { now?: Date }) => Problem[];
 const RULES: Partial<Record<KindName, RecordRule[]>> = {
   lead: [leadRules],
+  person: [personRules],
+  bun: [bunLogRules],
   proposal: [proposalRules],
+  revenue: [revenueRules],
 };
 
 function walk(value: unknown, path: string[], at: (string | number)[] = []): { value: unknown; at: (string | number)[] }[] {
@@ -75,8 +83,8 @@ export function checkRecord(rec: LedgerRecord): Problem[] {
   if (rec.problems.length) return rec.problems;
   const out: Problem[] = [];
   const spec = KINDS[rec.kind];
-  if (!isValidId(rec.id)) {
-    out.push(problem('error', rec.path, 1, 'bad-file-name', `"${rec.id}" is not a valid id for a file name`, 'rename the file to a lowercase id like acme-lms-7f3k (no "..", "/" or leading "-")'));
+  if (!(spec.validFileId ?? isValidId)(rec.id)) {
+    out.push(problem('error', rec.path, 1, 'bad-file-name', spec.validFileId ? `"${rec.id}" is not a valid file name for a ${spec.label}` : `"${rec.id}" is not a valid id for a file name`, spec.validFileId ? 'name it <yyyy-mm>--<person id>.md, like 2026-11--alice.md' : 'rename the file to a lowercase id like acme-lms-7f3k (no "..", "/" or leading "-")'));
   }
   const result = spec.schema.safeParse(rec.data);
   if (!result.success) out.push(...zodProblems(result.error, rec.path, rec.lineOf, rec.data));
@@ -147,7 +155,10 @@ export function layoutProblems(root: string, opts: { stray: boolean } = { stray:
       }
       if (e.isDirectory()) {
         // A bun's folder holds bun.md and events/; the bun log checks own what is inside.
-        if (rel === 'buns') continue;
+        if (rel === 'buns') {
+          visit(path, true);
+          continue;
+        }
         visit(path, false);
       } else if (e.name.endsWith('.md') && !kindOfPath(path) && !isKnownExtraFile(path)) {
         out.push(problem('warning', path, 1, 'stray-file', 'file is outside the ledger layout and is not checked', 'move it into people/, clients/, leads/, ... or out of the ledger'));
@@ -168,6 +179,8 @@ export function committedDerivedProblems(ledger: Ledger): Problem[] {
 export interface ValidateOptions {
   /** Only check these records (paths), resolving their references against the whole ledger. */
   only?: Set<string>;
+  /** The clock, for rules about age (stale buns); without it those rules are skipped. */
+  now?: Date;
 }
 
 export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { problems: Problem[]; records: number } {
@@ -175,8 +188,10 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
   const all = ledger.everything();
   const seen = new Map<string, LedgerRecord>();
   let records = 0;
+  // A bun is its post plus its event files: a changed event selects the bun (issue 4, validation).
+  const changedBuns = new Set([...(opts.only ?? [])].map((p) => /^buns\/([^/]+)\/events\//.exec(p)?.[1]).filter((x): x is string => !!x));
   for (const rec of all) {
-    const selected = !opts.only || opts.only.has(rec.path);
+    const selected = !opts.only || opts.only.has(rec.path) || (rec.kind === 'bun' && changedBuns.has(rec.id));
     const first = seen.get(rec.id);
     if (first && (selected || opts.only?.has(first.path))) {
       problems.push(problem('error', rec.path, 1, 'duplicate-id', `id "${rec.id}" is also used by ${first.path}`, 'ids are unique across all kinds; rename one of them'));
@@ -188,8 +203,8 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
     problems.push(...own);
     if (own.some((p) => p.severity === 'error')) continue;
     problems.push(...checkReferences(rec, ledger));
-    for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger));
+    for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger, { now: opts.now }));
   }
-
+  problems.push(...teamProblems(ledger).filter((p) => !opts.only || opts.only.has(p.path)));
   return { problems, records };
 }

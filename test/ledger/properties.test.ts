@@ -57,9 +57,10 @@ describe('write, then read', () => {
     discovery: { id: 'acme-disc', lead: 'acme-lms', assignee: 'alice', billing: 'billable', started: '2026-11-02', status: 'open', budget_hours: 5, estimates: [{ task: 'Theme', hours: 12.25 }] },
     proposal: { id: 'acme-prop', lead: 'acme-lms', kind: 'fixed', status: 'draft', lines: [{ label: 'Theme', hours: 12, rate: 120 }] },
     bun: { id: 'acme-bun', title: 'Help', kind: 'bun', from: 'Acme, Jane', received_by: 'alice', received: '2026-11-23T09:30:00Z', tags: ['coaching'] },
+    revenue: { month: '2026-11', person: 'alice', amount: 1200.5, currency: 'EUR', note: 'x' },
   };
   const TEXT_FIELDS: Record<KindName, string[]> = {
-    person: ['name'], client: ['name'], lead: ['title', 'org'], discovery: ['reason'], proposal: [], bun: ['title', 'from'],
+    person: ['name'], client: ['name'], lead: ['title', 'org'], discovery: ['reason'], proposal: [], bun: ['title', 'from'], revenue: ['note'],
   };
 
   it.each(KIND_NAMES)('every %s stays valid and identical through write and read', (kind) => {
@@ -68,7 +69,7 @@ describe('write, then read', () => {
         const rec: Record<string, unknown> = structuredClone(BASE[kind]);
         TEXT_FIELDS[kind].forEach((f, i) => (rec[f] = i ? b : a));
         if (kind === 'lead') (rec.touches as { note: string }[])[0]!.note = note;
-        const parsed = parseRecordText(serializeRecord(rec, bod), `${KINDS[kind].folder}/${rec.id}.md`);
+        const parsed = parseRecordText(serializeRecord(rec, bod), `${KINDS[kind].folder}/${String(rec.id ?? '2026-11--alice')}.md`);
         expect(parsed.problems).toEqual([]);
         expect(parsed.data).toEqual(rec);
         expect(KINDS[kind].schema.safeParse(parsed.data).success).toBe(true);

@@ -1,0 +1,42 @@
+/**
+ * The flow of buns (issue 4, "Flow"): per person, buns received, passed on, eaten, thrown, the
+ * median hours to deal with a received bun, and stale buns held now. No money: "what goes around
+ * comes around" is about seeing the flow. To be wired in as `crisp report buns`.
+ */
+import { usageError } from '../errors.js';
+import { bunFlowRows, periodAround, type FlowPeriod } from '../domain/bun-flow.js';
+import type { Output, Table } from '../output/index.js';
+import { allBunViews } from './bun-view.js';
+import type { Context } from './context.js';
+
+export function bunFlowReport(ctx: Context, opts: { period?: string }): Output {
+  const name = (opts.period ?? 'month') as FlowPeriod;
+  if (name !== 'month' && name !== 'quarter') throw usageError('bad-choice', `--period must be month or quarter, not "${opts.period}"`, 'e.g. --period quarter');
+  const today = ctx.today();
+  const period = periodAround(today, name);
+  const views = allBunViews(ctx);
+  const people = ctx.ledger.all('person').map((p) => p.id);
+  const { rows, totals } = bunFlowRows(
+    views.map((v) => ({ bun: v.bun, received: String(v.record.data.received ?? ''), stale: v.freshness === 'stale' })),
+    people,
+    period,
+    ctx.config.timezone,
+  );
+  const table: Table = {
+    columns: [
+      { key: 'person', header: 'PERSON' },
+      { key: 'received', header: 'RECEIVED', align: 'right' },
+      { key: 'passed_on', header: 'PASSED ON', align: 'right' },
+      { key: 'eaten', header: 'EATEN', align: 'right' },
+      { key: 'thrown', header: 'THROWN', align: 'right' },
+      { key: 'median_hours_to_deal', header: 'MEDIAN H TO DEAL', align: 'right' },
+      { key: 'stale', header: 'STALE NOW', align: 'right' },
+    ],
+    rows: [...rows, { person: 'total', ...totals, median_hours_to_deal: totals.median_hours_to_deal ?? '' }].map((r) => ({ ...r, median_hours_to_deal: r.median_hours_to_deal ?? '' })),
+  };
+  return {
+    json: { report: 'buns', as_of: today, period: { name, from: period.from, to: period.to }, rows, totals },
+    human: table,
+    notes: [`buns ${period.from} to ${period.to}`],
+  };
+}
