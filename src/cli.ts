@@ -23,6 +23,7 @@ const GROUPS: Record<string, Group> = {
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
   bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
   sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
+  report: { summary: 'pipeline, follow-ups, metrics, capacity, html: now or --as-of any date', load: () => import('./commands/report.js') },
 };
 
 /** The group a command line names: its first word that is not an option or an option's value. */

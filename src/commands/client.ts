@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import { SECTORS, SEGMENTS } from '../model/fields.js';
 import { action } from './run.js';
+import { listQueryFrom, listQueryOptions, type ListQueryFlags } from './list-flags.js';
+import { queryList } from '../domain/list-query.js';
+import { KINDS } from '../model/kinds.js';
 import { choice } from './args.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
 import type { Context } from './context.js';
@@ -36,8 +39,11 @@ async function add(ctx: Context, flags: ClientFlags): Promise<Output> {
   return savedOutput(saved);
 }
 
-function list(ctx: Context): Output {
-  const rows = ctx.ledger.all('client').map((r) => {
+function list(ctx: Context, flags: ListQueryFlags & { owner?: string }): Output {
+  const owner = flags.owner ? ctx.ledger.find('person', flags.owner).id : undefined;
+  const records = ctx.ledger.all('client').filter((r) => !r.problems.length);
+  const query = listQueryFrom(flags, Object.keys(KINDS.client.schema.shape), owner ? [{ field: 'owner', op: '=', values: [owner] }] : []);
+  const rows = queryList(records, query, (r) => r.data).map((r) => {
     const d = r.data as { name?: string; sector?: string; segment?: string; owner?: string; instances?: unknown[] };
     return { id: r.id, path: r.path, name: d.name, sector: d.sector ?? null, segment: d.segment ?? null, owner: d.owner ?? null, instances: d.instances?.length ?? 0 };
   });
@@ -66,7 +72,9 @@ export function register(program: Command): void {
   common(client.command('add').description('add a client').option('--id <id>', 'the id to use (default: generated from the name)')).action(
     action((ctx, flags: ClientFlags) => add(ctx, flags)),
   );
-  client.command('list').alias('ls').description('list clients').action(action((ctx) => list(ctx)));
+  listQueryOptions(client.command('list').alias('ls').description('list clients').option('--owner <person>', 'only clients this person owns'), { where: 'sector=government', sort: 'name' })
+    .addHelpText('after', '\nExample:\n  crisp client list --where segment=A --where sector=public|government --sort name')
+    .action(action((ctx, flags: ListQueryFlags & { owner?: string }) => list(ctx, flags)));
   client
     .command('show <id>')
     .description('show a client, with its happiness (fresh, stale, unhappy)')

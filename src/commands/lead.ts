@@ -14,6 +14,9 @@ import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdi
 import { action, collect } from './run.js';
 import { stageMoveEdits } from './lead-moves.js';
 import { registerLeadTeam } from './lead-team.js';
+import { listQueryFrom, listQueryOptions, type ListQueryFlags } from './list-flags.js';
+import { queryList } from '../domain/list-query.js';
+import { KINDS } from '../model/kinds.js';
 
 interface LeadData {
   title: string;
@@ -104,7 +107,6 @@ export interface ListFlags {
   stage?: string;
   source?: string;
   segment?: string;
-  limit?: string;
 }
 
 export function leadRow(ctx: Context, r: LedgerRecord) {
@@ -129,19 +131,22 @@ export function leadRow(ctx: Context, r: LedgerRecord) {
   };
 }
 
-function list(ctx: Context, flags: ListFlags): Output {
+function list(ctx: Context, flags: ListFlags & ListQueryFlags): Output {
   const stage = choice(flags.stage, STAGES, '--stage');
-  const limit = numberArg(flags.limit, '--limit', '20');
   const owner = flags.owner ? ctx.ledger.find('person', flags.owner).id : undefined;
-  let rows = ctx.ledger
-    .all('lead')
-    .filter((r) => !r.problems.length)
-    .map((r) => leadRow(ctx, r))
-    .filter((r) => (stage ? r.stage === stage : flags.all || isActiveStage(r.stage as Stage)))
-    .filter((r) => !owner || r.owner === owner)
-    .filter((r) => !flags.source || lead(ctx.ledger.get('lead', r.id)!).source === flags.source)
-    .filter((r) => !flags.segment || lead(ctx.ledger.get('lead', r.id)!).segment === flags.segment.toUpperCase());
-  if (limit !== undefined) rows = rows.slice(0, limit);
+  const source = choice(flags.source, SOURCES, '--source');
+  const records = ctx.ledger.all('lead').filter((r) => !r.problems.length);
+  const fields = new Map(records.map((r) => [r.id, { ...r.data, ...leadRow(ctx, r) }]));
+  // A list row's fields (next_step, rotting, touches as a count, priority as its level) over the file's.
+  const known = [...new Set([...Object.keys(KINDS.lead.schema.shape), ...Object.keys(fields.values().next().value ?? {})])];
+  const query = listQueryFrom(flags, known, [
+    ...(stage ? [{ field: 'stage', op: '=' as const, values: [stage] }] : []),
+    ...(owner ? [{ field: 'owner', op: '=' as const, values: [owner] }] : []),
+    ...(source ? [{ field: 'source', op: '=' as const, values: [source] }] : []),
+    ...(flags.segment ? [{ field: 'segment', op: '=' as const, values: [flags.segment.toUpperCase()] }] : []),
+  ]);
+  const open = (r: LedgerRecord) => stage || flags.all || isActiveStage(lead(r).stage) || query.where.some((w) => w.field === 'stage');
+  const rows = queryList(records.filter(open), query, (r) => fields.get(r.id)!).map((r) => leadRow(ctx, r));
   const human: Table = {
     columns: [
       { key: 'id', header: 'ID' },
@@ -299,7 +304,7 @@ export function register(program: Command): void {
     .option('--id <id>', 'the id to use (default: generated from the title)')
     .addHelpText('after', '\nExample:\n  crisp lead add --title "LMS upgrade" --client acme --source website --value 24000 --follow-up 7d')
     .action(action((ctx, flags: AddFlags) => add(ctx, flags)));
-  leads
+  const listCmd = leads
     .command('list')
     .alias('ls')
     .description('open leads with their next step (follow-up overdue, due today, scheduled, nothing) and rotting')
@@ -307,9 +312,10 @@ export function register(program: Command): void {
     .option('--owner <person>', 'only this owner')
     .option('--stage <stage>', 'only this stage')
     .option('--source <source>', 'only this source')
-    .option('--segment <segment>', 'only this segment')
-    .option('--limit <n>', 'at most n rows')
-    .action(action((ctx, flags: ListFlags) => list(ctx, flags)));
+    .option('--segment <segment>', 'only this segment');
+  listQueryOptions(listCmd, { where: 'stage=proposal', sort: '-value' })
+    .addHelpText('after', '\nExamples:\n  crisp lead list --where stage=proposal --where segment=A --sort -value\n  crisp lead list --all --where value>=20000 --where priority=High --limit 5')
+    .action(action((ctx, flags: ListFlags & ListQueryFlags) => list(ctx, flags)));
   leads.command('show <id>').description('a lead, its touches against the rule of seven, its next step').action(action((ctx, ref: string) => show(ctx, ref)));
   fieldFlags(leads.command('set <id> [field=value...]').description('change fields (flags, or any field as field=value; field= removes it)'))
     .option('--probability <p>', 'win probability 0-1, overriding the stage\'s')

@@ -2,6 +2,8 @@
  * `crisp proposal`: from a discovery to a signed deal (seed 004; DESIGN.md §6 "Pricing" and
  * "Proposal lifecycle"). Prices come from src/domain/pricing.ts, text from src/render/.
  */
+import { leadTeam } from './lead-team.js';
+import { teamSendBlockers } from '../domain/teams.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -313,6 +315,14 @@ async function send(ctx: Context, ref: string, flags: { template?: string; follo
     const before = ctx.ledger.find('proposal', ref);
     const p = proposalData(before);
     if (p.status !== 'draft' && p.status !== 'sent') throw new CrispError('proposal-closed', `${before.id} is ${p.status}; only a draft or sent proposal is sent`, { hint: 'make a new proposal with `crisp proposal new`' });
+    // Teams by consent (seed 001): a proposal names only people who said yes themselves.
+    const blockers = teamSendBlockers(leadTeam(ctx, p.lead));
+    if (blockers.length) {
+      throw new CrispError('team-not-agreed', `${before.id} cannot be sent: its team has not agreed`, {
+        details: blockers,
+        hint: `each person answers for themselves: crisp lead team ${p.lead} --accept (or --decline); or withdraw them: crisp lead team ${p.lead} --withdraw <person>`,
+      });
+    }
     const rendered = renderRecord(ctx, before, flags.template);
     const version = (p.sent?.length ?? 0) + 1;
     sentPath = `sent/${before.id}/v${version}.md`;

@@ -99,3 +99,26 @@ export function nextWorkingDate(date: IsoDate, cal: WorkCalendar): IsoDate {
   for (let i = 0; i < 400 && !isWorkingDate(d, cal); i++) d = addDays(d, 1);
   return d;
 }
+
+/** Milliseconds the wall clock in `timeZone` is ahead of UTC at `instant`. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant a calendar date begins in a timezone (midnight there). */
+export function startOfDayIn(date: IsoDate, timeZone = 'UTC'): Date {
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  let t = wall;
+  for (let i = 0; i < 3; i++) t = wall - zoneOffsetMs(t, timeZone);
+  return new Date(t);
+}
+
+/** The last millisecond of a calendar date in a timezone (`--as-of <date>` sets the clock here). */
+export function endOfDayIn(date: IsoDate, timeZone = 'UTC'): Date {
+  return new Date(startOfDayIn(addDays(date, 1), timeZone).getTime() - 1);
+}

@@ -362,3 +362,51 @@ export function addedByEmail(cwd: string, pathspec: string): Map<string, string>
   }
   return out;
 }
+
+/** The commits on HEAD's first-parent line, newest first, with their author dates. */
+export function firstParentCommits(cwd: string): { commit: string; authored: string }[] {
+  if (!hasCommits(cwd)) return [];
+  return git(cwd, ['log', '--first-parent', '--format=%H %aI', 'HEAD'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [commit, authored] = line.split(' ') as [string, string];
+      return { commit, authored };
+    });
+}
+
+/** A commit's author date (ISO). */
+export function authorDate(cwd: string, commit: string): string {
+  return git(cwd, ['show', '-s', '--format=%aI', assertSafeRef(commit)]).trim();
+}
+
+/**
+ * The files under `folders` (relative to `cwd`) as they were at `commit`, read from git's object
+ * store: the work tree and the index are not touched. Paths come back relative to `cwd`.
+ */
+export function filesAtCommit(cwd: string, commit: string, folders: readonly string[]): Map<string, Buffer> {
+  const listing = git(cwd, ['ls-tree', '-r', '-z', assertSafeRef(commit), '--', ...folders]);
+  const blobs: { path: string; blob: string }[] = [];
+  for (const entry of listing.split('\0')) {
+    if (!entry) continue;
+    // "<mode> <type> <object>\t<path>"; symbolic links (120000) are not ledger files.
+    const tab = entry.indexOf('\t');
+    const [mode, type, blob] = entry.slice(0, tab).split(' ') as [string, string, string];
+    if (type === 'blob' && mode !== '120000') blobs.push({ path: entry.slice(tab + 1), blob });
+  }
+  const out = new Map<string, Buffer>();
+  if (!blobs.length) return out;
+  const r = spawnSync('git', ['cat-file', '--batch'], { cwd, env: GIT_ENV, input: blobs.map((b) => b.blob).join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024 });
+  if (r.error || r.status !== 0) throw gitError('git-failed', `git cat-file failed: ${String(r.stderr ?? r.error?.message ?? '').trim()}`, 'run `git fsck` to check the repository');
+  const buf = r.stdout as Buffer;
+  let off = 0;
+  for (const { path } of blobs) {
+    const nl = buf.indexOf(0x0a, off);
+    const header = buf.subarray(off, nl).toString('latin1').split(' ');
+    const size = Number(header[2]);
+    if (header[1] !== 'blob' || !Number.isFinite(size)) throw gitError('git-failed', `git cat-file gave an unexpected answer for ${path}`, 'run `git fsck` to check the repository');
+    out.set(path, buf.subarray(nl + 1, nl + 1 + size));
+    off = nl + 1 + size + 1;
+  }
+  return out;
+}

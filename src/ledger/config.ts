@@ -20,6 +20,11 @@ export function loadConfig(root: string): LoadedConfig {
   }
   const { text, problem: p } = readLedgerFile(root, CONFIG_FILE);
   if (text === undefined) return { config: configSchema.parse({}), problems: [p!] };
+  return configFromText(text);
+}
+
+/** crisp.yaml's settings from its text (read from disk, or from a commit for `--as-of`). */
+export function configFromText(text: string): LoadedConfig {
   const src = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const parsed = parseYamlMap(src.trim() === '' ? '{}' : src, CONFIG_FILE, 1, 'crisp.yaml');
   if (parsed.problems.length) return { config: configSchema.parse({}), problems: parsed.problems };
@@ -36,7 +41,11 @@ export function loadConfig(root: string): LoadedConfig {
 
 /** The config for commands that need a working ledger: any error in crisp.yaml stops them. */
 export function requireConfig(root: string): Config {
-  const { config, problems } = loadConfig(root);
+  return usableConfig(loadConfig(root));
+}
+
+/** The settings, or a refusal that lists every error in crisp.yaml. */
+export function usableConfig({ config, problems }: LoadedConfig): Config {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new CrispError('bad-config', 'crisp.yaml has errors', {

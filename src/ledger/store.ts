@@ -75,6 +75,14 @@ export function readLedgerFile(root: string, path: string): { text?: string; byt
   } finally {
     closeSync(fd);
   }
+  return decodeLedgerBytes(path, bytes);
+}
+
+/** A ledger file's bytes as text (from disk or from a git commit): UTF-8 only, no binary, a size cap. */
+export function decodeLedgerBytes(path: string, bytes: Buffer): { text?: string; bytes?: Buffer; problem?: Problem } {
+  if (bytes.length > MAX_FILE_BYTES) {
+    return { problem: problem('error', path, 1, 'file-too-large', `file is ${Math.round(bytes.length / 1024)} KiB; the cap is ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record') };
+  }
   if (bytes.includes(0)) {
     return { bytes, problem: problem('error', path, 1, 'binary-file', 'file holds binary data (a NUL byte)', 'ledger records are UTF-8 text') };
   }

@@ -259,3 +259,24 @@ describe('proposal set', () => {
     expect(s.stderr).toContain('hint: use crisp proposal send, sign or lose');
   });
 });
+
+describe('teams by consent block sending', () => {
+  it('refuses to send while a proposed member has not said yes, and sends once they accept', () => {
+    const dir = dealLedger();
+    ok(dir, ['discovery', 'start', 'beta-lms', '--assignee', 'alice', '--budget', '4', '--id', 'beta-disc']);
+    ok(dir, ['discovery', 'estimate', 'beta-disc', '--task', 'Theme', '--hours', '10']);
+    ok(dir, ['proposal', 'new', 'beta-lms', '--kind', 'fixed', '--id', 'beta-prop']);
+    ok(dir, ['lead', 'team', 'beta-lms', '--propose', 'bob']);
+    const before = commitCount(dir);
+    const refused = crisp(dir, ['proposal', 'send', 'beta-prop'], as('alice'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error: beta-prop cannot be sent: its team has not agreed');
+    expect(refused.stderr).toContain('bob has not answered yet (asked by alice on 2026-11-23)');
+    expect(refused.stderr).toContain('hint: each person answers for themselves');
+    expect(commitCount(dir)).toBe(before);
+    expect(existsSync(join(dir, 'sent'))).toBe(false);
+    expect(crisp(dir, ['lead', 'team', 'beta-lms', '--accept'], as('alice')).code).not.toBe(0);
+    ok(dir, ['lead', 'team', 'beta-lms', '--accept', '--hours', '8'], 'bob');
+    expect(ok(dir, ['proposal', 'send', 'beta-prop']).status).toBe('sent');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Filtering and sorting that every `list` command shares: `--where field=value` (repeatable; also
+ * `!=`, `>`, `>=`, `<`, `<=`; `a|b` for either), `--sort field` or `--sort -field` (descending),
+ * `--limit n`. Pure: the command says which fields a record has.
+ */
+
+export type WhereOp = '=' | '!=' | '>' | '>=' | '<' | '<=';
+
+export interface WhereClause {
+  field: string;
+  op: WhereOp;
+  values: string[];
+}
+
+export interface ListQuery {
+  where: WhereClause[];
+  sort?: { field: string; descending: boolean };
+  limit?: number;
+}
+
+/** `stage=proposal`, `value>=10000`, `segment=A|B`; undefined when it is none of those. */
+export function parseWhere(text: string): WhereClause | undefined {
+  const m = /^([a-z][a-z0-9_.]*)\s*(!=|>=|<=|=|>|<)\s*(.*)$/s.exec(text.trim());
+  if (!m) return undefined;
+  return { field: m[1]!, op: m[2] as WhereOp, values: m[3]!.split('|').map((v) => v.trim()) };
+}
+
+/** A dotted path into a record: `priority.level`. */
+export function fieldValue(fields: Record<string, unknown>, path: string): unknown {
+  let v: unknown = fields;
+  for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
+}
+
+const numeric = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+
+function compare(a: unknown, b: string): number {
+  if (typeof a === 'number' && numeric(b)) return a - Number(b);
+  const x = String(a).toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function matches(fields: Record<string, unknown>, w: WhereClause): boolean {
+  const v = fieldValue(fields, w.field);
+  // A list field matches when any element does (`skills=coaching`).
+  const candidates = Array.isArray(v) ? v : [v];
+  const hit = (c: unknown) =>
+    c !== undefined && c !== null && typeof c !== 'object' &&
+    w.values.some((x) => {
+      const d = compare(c, x);
+      return w.op === '=' || w.op === '!=' ? d === 0 : w.op === '>' ? d > 0 : w.op === '>=' ? d >= 0 : w.op === '<' ? d < 0 : d <= 0;
+    });
+  const any = candidates.some(hit);
+  return w.op === '!=' ? !any : any;
+}
+
+function order(a: unknown, b: unknown): number {
+  const missing = (v: unknown) => v === undefined || v === null;
+  if (missing(a) || missing(b)) return missing(a) ? (missing(b) ? 0 : 1) : -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Filter, sort (stable; missing values last either way) and cut a list. */
+export function queryList<T>(items: readonly T[], q: ListQuery, fieldsOf: (item: T) => Record<string, unknown>): T[] {
+  let out = items.filter((item) => q.where.every((w) => matches(fieldsOf(item), w)));
+  if (q.sort) {
+    const { field, descending } = q.sort;
+    const missing = (v: unknown) => v === undefined || v === null;
+    out = [...out].sort((a, b) => {
+      const x = fieldValue(fieldsOf(a), field);
+      const y = fieldValue(fieldsOf(b), field);
+      if (missing(x) || missing(y)) return order(x, y);
+      return descending ? order(y, x) : order(x, y);
+    });
+  }
+  return q.limit === undefined ? out : out.slice(0, q.limit);
+}

@@ -1,0 +1,120 @@
+/**
+ * The ledger as reports read it: records of each kind, the loose files of folders that are not
+ * records (team and bun events), and the settings. Either the work tree as it is now, or the ledger
+ * as it was at a commit, read from git's object store without touching the work tree (`--as-of`).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { authorDate, filesAtCommit, firstParentCommits, resolveRef } from '../git/index.js';
+import { endOfDayIn, isIsoDate } from '../domain/time.js';
+import { KINDS, KIND_NAMES, kindOfPath, type KindName } from '../model/kinds.js';
+import type { Config } from '../model/config.js';
+import { configFromText, usableConfig } from './config.js';
+import { CONFIG_FILE } from './root.js';
+import { decodeLedgerBytes, parseLedgerRecord, readLedgerFile, type Ledger, type LedgerRecord } from './store.js';
+import { parseRecordText } from './codec.js';
+import { CrispError, usageError } from '../errors.js';
+
+export interface LooseFile {
+  path: string;
+  data: Record<string, unknown>;
+}
+
+export interface LedgerSnapshot {
+  config: Config;
+  /** Records that parse (a file with parse errors is `validate`'s business, not a report's). */
+  records(kind: KindName): LedgerRecord[];
+  /** Markdown files with frontmatter under `folder` (any depth) that parse, sorted by path. */
+  files(folder: string): LooseFile[];
+}
+
+function markdownUnder(root: string, folder: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    const dir = join(root, rel);
+    if (!existsSync(dir)) return;
+    for (const ent of readdirSync(dir, { withFileTypes: true })) {
+      if (ent.name.startsWith('.')) continue;
+      const path = `${rel}/${ent.name}`;
+      if (ent.isDirectory()) walk(path);
+      else if (ent.isFile() && ent.name.endsWith('.md')) out.push(path);
+    }
+  };
+  walk(folder);
+  return out.sort();
+}
+
+function looseFile(path: string, text: string | undefined): LooseFile | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseRecordText(text, path);
+  return parsed.problems.length ? undefined : { path, data: parsed.data };
+}
+
+/** The work tree as it is. */
+export function workTreeSnapshot(root: string, config: Config, ledger: Ledger): LedgerSnapshot {
+  return {
+    config,
+    records: (kind) => ledger.all(kind).filter((r) => !r.problems.length),
+    files: (folder) =>
+      markdownUnder(root, folder)
+        .map((path) => looseFile(path, readLedgerFile(root, path).text))
+        .filter((f): f is LooseFile => Boolean(f)),
+  };
+}
+
+/** The ledger at `commit`, from git objects only. */
+export function commitSnapshot(root: string, commit: string): LedgerSnapshot {
+  const folders = [...new Set([...KIND_NAMES.map((k) => KINDS[k].folder), 'teams'])];
+  const blobs = filesAtCommit(root, commit, [CONFIG_FILE, ...folders]);
+  const configBytes = blobs.get(CONFIG_FILE);
+  if (!configBytes) throw new CrispError('no-config-at-commit', `the ledger had no crisp.yaml at commit ${commit.slice(0, 7)}`, { hint: 'pick a later date or commit' });
+  const config = usableConfig(configFromText(decodeLedgerBytes(CONFIG_FILE, configBytes).text ?? ''));
+  const texts = new Map<string, string | undefined>();
+  for (const [path, bytes] of blobs) texts.set(path, decodeLedgerBytes(path, bytes).text);
+  const byKind = new Map<KindName, LedgerRecord[]>();
+  for (const [path, text] of texts) {
+    const where = kindOfPath(path);
+    if (!where || text === undefined) continue;
+    const rec = parseLedgerRecord(where.kind, where.id, path, text);
+    if (rec.problems.length) continue;
+    const list = byKind.get(where.kind) ?? [];
+    list.push(rec);
+    byKind.set(where.kind, list);
+  }
+  for (const list of byKind.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    config,
+    records: (kind) => byKind.get(kind) ?? [],
+    files: (folder) =>
+      [...texts.keys()]
+        .filter((p) => p.startsWith(`${folder}/`) && p.endsWith('.md'))
+        .sort()
+        .map((p) => looseFile(p, texts.get(p)))
+        .filter((f): f is LooseFile => Boolean(f)),
+  };
+}
+
+export interface AsOf {
+  commit: string;
+  /** The clock for the report: the end of the named day, or the commit's author date. */
+  now: Date;
+}
+
+/**
+ * `--as-of <date|ref>` (DESIGN.md §6 "Time"): a date means the last commit on the first-parent
+ * history whose author date is at or before the end of that day in the ledger's timezone, with the
+ * clock set to that end; anything else is a git ref, with the clock at its author date.
+ */
+export function resolveAsOf(root: string, spec: string, timeZone: string): AsOf {
+  if (isIsoDate(spec)) {
+    const end = endOfDayIn(spec, timeZone);
+    const hit = firstParentCommits(root).find((c) => Date.parse(c.authored) <= end.getTime());
+    if (!hit) {
+      throw new CrispError('no-commit-by-date', `the ledger has no commit made by the end of ${spec}`, { hint: 'pick a later date; `git log --first-parent --reverse` shows the first one' });
+    }
+    return { commit: hit.commit, now: end };
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(spec)) throw usageError('bad-date', `--as-of "${spec}" is not a valid date`, 'e.g. --as-of 2026-09-30, or a git ref like v1.0 or HEAD~3');
+  const commit = resolveRef(root, spec);
+  return { commit, now: new Date(authorDate(root, commit)) };
+}

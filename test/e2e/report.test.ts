@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { crisp, git, read, tempDir, write } from '../helpers/cli.js';
+
+/** Run crisp with the clock and git's dates at `day` (noon UTC), failing loudly. */
+function at(dir: string, day: string, args: string[]) {
+  const when = `${day}T12:00:00Z`;
+  const r = crisp(dir, ['--now', when, ...args], { env: { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when, CRISP_USER: 'alice' } });
+  if (r.code !== 0) throw new Error(`crisp ${args.join(' ')} failed: ${r.stderr}`);
+  return r;
+}
+
+/**
+ * A ledger with a known history: one deal created 2026-09-10, in proposal from 2026-09-25,
+ * re-valued and won on 2026-10-05; a second lead added 2026-10-06.
+ */
+function historyLedger(): string {
+  const base = tempDir();
+  const dir = join(base, 'ledger');
+  const when = '2026-09-01T12:00:00Z';
+  const r = crisp(base, ['--now', when, 'init', 'ledger'], { env: { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } });
+  if (r.code !== 0) throw new Error(r.stderr);
+  at(dir, '2026-09-01', ['person', 'add', '--name', 'Alice', '--email', 'alice@example.com', '--id', 'alice', '--capacity', '16']);
+  at(dir, '2026-09-01', ['person', 'add', '--name', 'Bob', '--email', 'bob@example.com', '--id', 'bob', '--capacity', '4']);
+  at(dir, '2026-09-01', ['client', 'add', '--name', 'Acme', '--id', 'acme', '--owner', 'alice']);
+  at(dir, '2026-09-10', ['lead', 'add', '--title', 'Big deal', '--client', 'acme', '--source', 'website', '--value', '10000', '--id', 'big']);
+  at(dir, '2026-09-20', ['lead', 'stage', 'big', 'qualified']);
+  at(dir, '2026-09-25', ['lead', 'stage', 'big', 'proposal']);
+  at(dir, '2026-10-05', ['lead', 'set', 'big', '--value', '30000']);
+  at(dir, '2026-10-05', ['lead', 'stage', 'big', 'won']);
+  at(dir, '2026-10-06', ['lead', 'add', '--title', 'Small thing', '--org', 'Beta', '--source', 'referral', '--value', '2000.50', '--id', 'small', '--follow-up', '2026-11-20']);
+  return dir;
+}
+
+describe('crisp report on a ledger with a known history', () => {
+  const dir = historyLedger();
+
+  it('pipeline: counts, value and weighted forecast in minor units, now', () => {
+    const j = crisp(dir, ['--json', 'report', 'pipeline']).json();
+    expect(j).toMatchObject({ report: 'pipeline', as_of: '2026-11-23', currency: 'EUR' });
+    expect(j.commit).toBeUndefined();
+    expect(j.rows.map((r: { stage: string }) => r.stage)).toEqual(['new', 'qualified', 'discovery', 'proposal', 'on-hold']);
+    expect(j.rows[0]).toEqual({ stage: 'new', count: 1, value: 200050, weighted: 10003, probability: 0.05, median_age_days: 48, rotting: 1, currency: 'EUR' });
+    expect(j.rows[3]).toMatchObject({ stage: 'proposal', count: 0, value: 0 });
+    expect(j.totals).toMatchObject({ count: 1, value: 200050, weighted: 10003, rotting: 1, rotting_deals: [{ id: 'small', days_quiet: 48, rotting_days: 7 }] });
+  });
+
+  it('--as-of a date reproduces the old numbers from git history, without touching the work tree', () => {
+    write(dir, 'leads/big.md', read(dir, 'leads/big.md').replace('value: 30000', 'value: 99999'));
+    const j = crisp(dir, ['--json', 'report', 'pipeline', '--as-of', '2026-09-30']).json();
+    const commit = git(dir, ['log', '-1', '--format=%H', '--until=2026-09-30T23:59:59Z']).trim();
+    expect(j).toMatchObject({ report: 'pipeline', as_of: '2026-09-30', commit });
+    expect(j.rows[3]).toMatchObject({ stage: 'proposal', count: 1, value: 1000000, weighted: 600000, median_age_days: 5 });
+    expect(j.totals).toMatchObject({ count: 1, value: 1000000 });
+    expect(git(dir, ['status', '--porcelain'])).toBe(' M leads/big.md\n');
+    expect(read(dir, 'leads/big.md')).toContain('value: 99999');
+    git(dir, ['checkout', '--', 'leads/big.md']);
+  });
+
+  it('--as-of a git ref uses that commit', () => {
+    const j = crisp(dir, ['--json', 'report', 'pipeline', '--as-of', 'HEAD~2']).json();
+    expect(j.commit).toBe(git(dir, ['rev-parse', 'HEAD~2']).trim());
+    expect(j.as_of).toBe('2026-10-05');
+    expect(j.rows[3]).toMatchObject({ stage: 'proposal', count: 1, value: 3000000 }); // re-valued, not yet won
+  });
+
+  it('--as-of refuses a date before the first commit and an unknown ref', () => {
+    const early = crisp(dir, ['report', 'pipeline', '--as-of', '2026-08-01']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('no commit made by the end of 2026-08-01');
+    const bad = crisp(dir, ['report', 'pipeline', '--as-of', 'no-such-branch']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('git knows no commit called "no-such-branch"');
+    expect(crisp(dir, ['report', 'pipeline', '--as-of', '--all']).code).toBe(2);
+  });
+
+  it('metrics per quarter: value won, cycle time, the quarter before, and as of the end of last quarter', () => {
+    const now = crisp(dir, ['--json', 'report', 'metrics', '--period', 'quarter']).json();
+    expect(now.period).toEqual({ kind: 'quarter', start: '2026-10-01', end: '2026-12-31', previous: { start: '2026-07-01', end: '2026-09-30' } });
+    const m = Object.fromEntries(now.rows.map((r: { metric: string }) => [r.metric, r]));
+    expect(m.deals_won).toMatchObject({ value: 1, previous: 0, kind: 'lagging', unit: 'count' });
+    expect(m.value_won).toMatchObject({ value: 3000000, previous: 0, unit: 'minor', currency: 'EUR' });
+    expect(m.cycle_days).toMatchObject({ value: 25, previous: null });
+    expect(m.new_leads).toMatchObject({ value: 1, previous: 1, kind: 'leading' });
+    expect(m.proposals_sent).toMatchObject({ value: 0, previous: 1 });
+    expect(m.win_rate).toMatchObject({ value: 1, previous: null });
+    const old = crisp(dir, ['--json', 'report', 'metrics', '--period', 'quarter', '--as-of', '2026-09-30']).json();
+    expect(old.period).toMatchObject({ start: '2026-07-01', end: '2026-09-30' });
+    const o = Object.fromEntries(old.rows.map((r: { metric: string }) => [r.metric, r.value]));
+    expect(o).toMatchObject({ new_leads: 1, proposals_sent: 1, deals_won: 0, value_won: 0, win_rate: null });
+  });
+
+  it('metrics per week start on Monday and compare with targets from crisp.yaml', () => {
+    write(dir, 'crisp.yaml', read(dir, 'crisp.yaml').replace('week: { touches: 20, intro_meetings: 2 }', 'week: { new_leads: 1, touches: 5 }'));
+    const j = crisp(dir, ['--json', 'report', 'metrics', '--period', 'week', '--now', '2026-10-11T12:00:00Z']).json();
+    git(dir, ['checkout', '--', 'crisp.yaml']);
+    expect(j.period).toMatchObject({ kind: 'week', start: '2026-10-05', end: '2026-10-11' });
+    const m = Object.fromEntries(j.rows.map((r: { metric: string }) => [r.metric, r]));
+    expect(m.new_leads).toMatchObject({ value: 1, target: 1, met: true });
+    expect(m.touches).toMatchObject({ value: 0, target: 5, met: false });
+    expect(m.deals_won).toMatchObject({ value: 1, target: null, met: null });
+  });
+
+  it('follow-ups: overdue, quiet, per owner', () => {
+    const j = crisp(dir, ['--json', 'report', 'follow-ups']).json();
+    expect(j.report).toBe('follow-ups');
+    expect(j.rows.map((r: { reason: string; lead: string; due: string }) => [r.reason, r.lead, r.due])).toEqual([
+      ['under seven touches and quiet', 'small', '2026-10-20'],
+      ['overdue', 'small', '2026-11-20'],
+    ]);
+    expect(j.rows[1]).toEqual({ owner: 'alice', reason: 'overdue', due: '2026-11-20', overdue: true, lead: 'small', title: 'Small thing', client: null, detail: 'follow-up set for 2026-11-20' });
+    const early = crisp(dir, ['--json', 'report', 'follow-ups', '--now', '2026-11-17T12:00:00Z']).json();
+    expect(early.rows.map((r: { reason: string }) => r.reason)).toEqual(['under seven touches and quiet']);
+    const week = crisp(dir, ['--json', 'report', 'follow-ups', '--now', '2026-11-17T12:00:00Z', '--week']).json();
+    expect(week.period).toEqual({ start: '2026-11-17', end: '2026-11-22' });
+    expect(week.rows.map((r: { reason: string }) => r.reason)).toEqual(['under seven touches and quiet', 'due']);
+  });
+
+  it('capacity: role load before hours in the verdict and its reasons', () => {
+    at(dir, '2026-11-01', ['person', 'set', 'alice', 'roles=[{ role: coach, client: acme, since: 2026-01-01 }, { role: board, since: 2026-01-01 }]']);
+    write(dir, 'teams/big/events/20261101T100000000Z--bob--accept--ab12.md', '---\nverb: accept\nperson: bob\nrole: developer\nhours_per_week: 2\nby: bob\nat: 2026-11-01T10:00:00Z\nafter: propose\n---\n');
+    const j = crisp(dir, ['--json', 'report', 'capacity']).json();
+    expect(j.rows.map((r: { person: string; role_load: number; free_hours: number; verdict: string }) => [r.person, r.role_load, r.free_hours, r.verdict])).toEqual([
+      ['alice', 3, 16, 'careful'],
+      ['bob', 0, 2, 'careful'],
+    ]);
+    expect(j.rows[0].roles).toEqual(['coach (acme)', 'board', 'client-owner (acme)']);
+    expect(j.totals).toMatchObject({ verdict: 'careful', reasons: ['alice: role load 3 is at the limit 3', 'bob: only 2 free h/week (under 8)'] });
+    const human = crisp(dir, ['report', 'capacity']).stdout;
+    expect(human.split('\n').slice(0, 3)).toEqual(['open to new work: careful', '  alice: role load 3 is at the limit 3', '  bob: only 2 free h/week (under 8)']);
+  });
+
+  it('--format csv and md', () => {
+    const csv = crisp(dir, ['report', 'pipeline', '--format', 'csv']).stdout.split('\r\n');
+    expect(csv[0]).toBe('stage,count,value,weighted,probability,median_age_days,rotting,currency');
+    expect(csv[1]).toBe('new,1,200050,10003,0.05,48,1,EUR');
+    const md = crisp(dir, ['report', 'pipeline', '--format', 'md']).stdout;
+    expect(md).toContain('| STAGE | LEADS | VALUE EUR | WEIGHTED | MEDIAN DAYS | ROTTING |');
+    expect(md).toContain('| new | 1 | 2,000.50 | 100.03 | 48 | 1 |');
+    const bad = crisp(dir, ['report', 'pipeline', '--format', 'xml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be one of table, json, csv, md');
+  });
+});
+
+describe('lead list and client list filters', () => {
+  it('--where, --owner, --source, --sort, --limit on leads and clients', () => {
+    const dir = historyLedger();
+    at(dir, '2026-10-07', ['lead', 'add', '--title', 'Mid', '--org', 'Gamma', '--source', 'referral', '--value', '15000', '--id', 'mid', '--owner', 'bob']);
+    at(dir, '2026-10-07', ['client', 'add', '--name', 'Town', '--id', 'town', '--sector', 'public', '--owner', 'bob']);
+    const ids = (args: string[]) => crisp(dir, ['--json', ...args]).json().map((r: { id: string }) => r.id);
+    expect(ids(['lead', 'list', '--sort', '-value'])).toEqual(['mid', 'small']);
+    expect(ids(['lead', 'list', '--all', '--sort', '-value', '--limit', '2'])).toEqual(['big', 'mid']);
+    expect(ids(['lead', 'list', '--where', 'stage=won'])).toEqual(['big']);
+    expect(ids(['lead', 'list', '--all', '--source', 'referral', '--where', 'value>=10000'])).toEqual(['mid']);
+    expect(ids(['lead', 'list', '--owner', 'alice'])).toEqual(['small']);
+    expect(ids(['client', 'list', '--owner', 'bob'])).toEqual(['town']);
+    expect(ids(['client', 'list', '--where', 'sector=public|government', '--sort', '-name'])).toEqual(['town']);
+    expect(ids(['client', 'list', '--sort', '-name'])).toEqual(['town', 'acme']);
+    const bad = crisp(dir, ['lead', 'list', '--where', 'colour=red']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--where names "colour", which these records do not have');
+  });
+});
+
+describe('crisp report html', () => {
+  it('writes one self-contained page whose cells carry the report numbers', () => {
+    const dir = historyLedger();
+    write(dir, 'buns/b1/bun.md', '---\nid: b1\ntitle: Coach wanted\nkind: bun\nreceived_by: alice\nreceived: 2026-11-20T09:00:00Z\n---\n');
+    write(dir, 'buns/b1/events/20261120T100000000Z--bob--claim--k2m4.md', '---\nverb: claim\nby: bob\nat: 2026-11-20T10:00:00Z\nafter: bun.md\n---\n');
+    const out = join(tempDir(), 'site');
+    const r = crisp(dir, ['--json', 'report', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ report: 'html', as_of: '2026-11-23', path: join(out, 'index.html'), sections: ['pipeline', 'metrics', 'follow-ups', 'capacity', 'buns'] });
+    const page = read(out, 'index.html');
+    expect(page).not.toMatch(/<script|https?:\/\/|<link/);
+    expect(page).toContain('<svg class="funnel"');
+    expect(page).toContain('<td data-key="count" data-value="1" class="num">1</td>');
+    expect(page).toContain('<p class="lead" id="pipeline-total" data-value="10003">total: 1 leads, 2,000.50 EUR, weighted 100.03 EUR</p>');
+    expect(page).toMatch(/<p class="lead verdict-yes" id="verdict" data-value="yes">open to new work: yes<\/p>/);
+    expect(page).toContain('<td data-key="lead" data-value="small">small</td>');
+    expect(page).toMatch(/<td data-key="person" data-value="bob">bob<\/td><td data-key="received" data-value="0" class="num">0<\/td><td data-key="taken" data-value="1"/);
+    expect(git(dir, ['status', '--porcelain'])).toBe('?? buns/\n');
+  });
+});
