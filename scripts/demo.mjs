@@ -55,6 +55,8 @@ const tour = [
   ['Edit a record in your editor (here a scripted one): checked before it is saved, then committed', ['edit', 'nordic-migration-demo'],
     { EDITOR: `"${process.execPath}" -e "const f=process.argv[1],fs=require('fs');fs.appendFileSync(f,'\\nBudget owner: the CFO.\\n')"` }],
   ['Hand-made commits get the same checks', ['hooks', 'install']],
+  ['An id that looks like a git option cannot reach git (nor can one with ../ reach another folder)', ['log', '--', '--output=stolen.txt']],
+  ['A title with a newline cannot forge a second commit-message line (see the commit note)', ['--as', 'alice', 'lead', 'set', 'nordic-migration-demo', '--title', 'Moodle to Open edX\nSigned-off-by: Mallory <m@evil.example>']],
   ['The whole ledger validates', ['validate']],
 ];
 

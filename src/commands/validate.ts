@@ -7,7 +7,7 @@ import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
 import type { Problem } from '../model/problems.js';
-import { strayFiles, validateLedger, type ValidateOptions } from '../model/validate.js';
+import { committedDerivedProblems, layoutProblems, validateLedger, type ValidateOptions } from '../model/validate.js';
 import { startProgress } from '../output/progress.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,14 +32,15 @@ export function problemLines(problems: Problem[]): string[] {
  */
 function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: ValidateOptions['onProgress']): { problems: Problem[]; records: number } {
   const ledger = ctx.rawLedger;
-  const fingerprint = ledger.fingerprint();
+  // A memo that came from git (or through a linked .crisp) could vouch for anything: not used then.
+  const fingerprint = ledger.committedDerivedFiles().length ? undefined : ledger.fingerprint();
   const file = join(ctx.root, '.crisp', 'cache', 'validate.json');
   // Rules may read settings and the clock (stale buns), so both are part of the key.
   const key = `${crispVersion()} ${fingerprint} ${dateIn(ctx.now(), config.config.timezone)} ${JSON.stringify(config.config)}`;
   if (fingerprint) {
     try {
       const memo = JSON.parse(readFileSync(file, 'utf8')) as { key: string; problems: Problem[]; records: number };
-      if (memo.key === key) return { problems: [...memo.problems, ...strayFiles(ctx.root)], records: memo.records };
+      if (memo.key === key) return { problems: memo.problems, records: memo.records };
     } catch {
       /* no memo yet */
     }
@@ -70,7 +71,9 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   const { problems, records } = result;
   // Consent given in someone's name by another committer (a git query, so only when strict).
   const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
-  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent].sort(
+  // Links and committed derived data are looked at afresh on every run, whatever was changed.
+  const layout = [...layoutProblems(root, { stray: !only }), ...committedDerivedProblems(ctx.rawLedger)];
+  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent, ...layout].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );
   const errors = all.filter((p) => p.severity === 'error');

@@ -115,15 +115,34 @@ export function commitPaths(cwd: string, paths: readonly string[], message: stri
   // New files must be added first; files git already tracks are staged by `commit --include`,
   // which saves a second pass over the index (it matters at 50k files).
   if (newPaths.length) {
-    const add = runGit(cwd, ['add', '-A', '--', ...newPaths]);
+    const add = runGitWaitingForIndex(cwd, ['add', '-A', '--', ...newPaths]);
     if (add.status !== 0) throw commitFailure(add);
   }
-  const r = runGit(cwd, ['commit', '-q', '-m', message, others.length ? '--only' : '--include', '--', ...paths], { env });
+  const r = runGitWaitingForIndex(cwd, ['commit', '-q', '-m', message, others.length ? '--only' : '--include', '--', ...paths], { env });
   if (r.status !== 0) {
-    runGit(cwd, ['reset', '-q', '--', ...paths]);
+    runGitWaitingForIndex(cwd, ['reset', '-q', '--', ...paths]);
     throw commitFailure(r);
   }
   return headCommit(cwd) ?? '';
+}
+
+const INDEX_LOCKED = /index\.lock/;
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Run a git command that takes the index lock, waiting briefly while another git (an editor's
+ * status poll, a second terminal) holds it. git gives up at once on a held lock, before changing
+ * anything, so trying again is safe; after about `patienceMs` the failure goes to the user.
+ */
+export function runGitWaitingForIndex(cwd: string, args: readonly string[], opts: Parameters<typeof runGit>[2] = {}, patienceMs = 5000): GitResult {
+  const start = Date.now();
+  let wait = 20;
+  for (;;) {
+    const r = runGit(cwd, args, opts);
+    if (r.status === 0 || !INDEX_LOCKED.test(r.stderr) || Date.now() - start > patienceMs) return r;
+    pause(wait);
+    wait = Math.min(wait * 2, 250);
+  }
 }
 
 function commitFailure(r: GitResult): CrispError {
@@ -131,8 +150,8 @@ function commitFailure(r: GitResult): CrispError {
   if (/Please tell me who you are|empty ident|user\.email/i.test(what)) {
     return gitError('git-identity', 'git does not know who you are, so it cannot commit', 'run: git config user.name "Your Name" && git config user.email you@example.com');
   }
-  if (/index\.lock/.test(what)) {
-    return gitError('git-locked', 'another git process holds the index lock', 'wait for it to finish; if none is running, remove .git/index.lock');
+  if (INDEX_LOCKED.test(what)) {
+    return gitError('git-locked', 'another git process has held the index lock for over 5 seconds, so crisp could not commit; nothing was changed', 'wait for it to finish; if no git is running, remove .git/index.lock');
   }
   return gitError('commit-rejected', `git refused the commit: ${what.split('\n').slice(0, 8).join('\n') || 'no reason given (a hook?)'}`, 'fix what the hook or git says, then run the command again; nothing was changed');
 }

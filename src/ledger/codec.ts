@@ -126,10 +126,56 @@ export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'f
  * numbers and clean strings. Anything else, and any error, goes to the full parser below, which
  * applies every rule and reports the precise message and line. A test checks both agree.
  */
-const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01])/m;
+const MAYBE_SPECIAL = /(?:^|[\s[{,:])(?:[&*!]\S|\?(?:\s|$)|[-+]?0b[01]|[-+]0[xo])|[\]}][ \t]*:(?:[ \t]|$)|(?:^|\s)-[ \t]+-(?:[ \t]|$)|^(?:---|\.\.\.)/m;
+
+/**
+ * Strings the YAML 1.2 core schema would read as null, a boolean or a number when unquoted. js-yaml
+ * reads some of them differently (`+.5`, `+1e400` stay strings; `[a]: x` becomes key `a`; `- -`
+ * nests the next item; `---a: x` is a document marker to it), so a
+ * fast result holding one goes to the full parser, which decides (found by the differential test).
+ */
+const CORE_NON_STRING =
+  /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))?$/;
+
+/** Keys that would reach an object's prototype machinery in plain JS code: never ledger fields. */
+export const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Whether a quoted scalar starts on some line and does not end on it. js-yaml accepts a quoted
+ * scalar whose continuation lines are not indented, which YAML (and the full parser) refuses.
+ */
+function quoteSpansLines(src: string): boolean {
+  if (!/['"]/.test(src)) return false;
+  for (const line of src.split('\n')) {
+    // A quoted scalar starts at the line's start, or after `: `, `- `, `[`, `{` or `,`.
+    const start = /(?:^|[:\-][ \t]|[[{,])[ \t]*(['"])/g;
+    let m: RegExpExecArray | null;
+    let from = 0;
+    while ((m = start.exec(line))) {
+      if (m.index < from) continue;
+      const q = m[1]!;
+      let i = m.index + m[0].length;
+      let closed = false;
+      for (; i < line.length; i++) {
+        if (q === '"' && line[i] === '\\') i++;
+        else if (line[i] === q) {
+          if (q === "'" && line[i + 1] === "'") i++;
+          else {
+            closed = true;
+            break;
+          }
+        }
+      }
+      if (!closed) return true;
+      from = i + 1;
+      start.lastIndex = from;
+    }
+  }
+  return false;
+}
 
 function fastParse(src: string): Record<string, unknown> | undefined {
-  if (MAYBE_SPECIAL.test(src)) return undefined;
+  if (MAYBE_SPECIAL.test(src) || quoteSpansLines(src)) return undefined;
   let value: unknown;
   try {
     value = jsYaml.load(src, { schema: jsYaml.CORE_SCHEMA });
@@ -141,12 +187,31 @@ function fastParse(src: string): Record<string, unknown> | undefined {
 }
 
 function plainValues(v: unknown): boolean {
-  if (typeof v === 'string') return !CONTROL.test(v);
+  if (typeof v === 'string') return !CONTROL.test(v) && !CORE_NON_STRING.test(v);
   if (typeof v === 'number') return Number.isFinite(v);
   if (v === null || typeof v === 'boolean') return true;
   if (Array.isArray(v)) return v.every(plainValues);
-  if (typeof v === 'object') return Object.entries(v as object).every(([k, x]) => !CONTROL.test(k) && plainValues(x));
+  if (typeof v === 'object') {
+    return Object.entries(v as object).every(([k, x]) => !CONTROL.test(k) && !CORE_NON_STRING.test(k) && !RESERVED_KEYS.has(k) && !k.includes(',') && plainValues(x));
+  }
   return false;
+}
+
+/** The tags of the YAML 1.2 core schema; `yaml` also resolves `!!binary` and others, refused here. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** One problem per line and code, at most 10 per file (an alias bomb is one mistake, not 90). */
+function fewProblems(problems: Problem[], max = 10): Problem[] {
+  const seen = new Set<string>();
+  const out = problems.filter((p) => {
+    const key = `${p.line} ${p.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (out.length <= max) return out;
+  const last = out[max - 1]!;
+  return [...out.slice(0, max - 1), { ...last, message: `${last.message} (and ${out.length - max} more problems in this file)` }];
 }
 
 function fullParse(src: string, path: string, firstLine: number, what: string): ParsedYaml {
@@ -158,7 +223,9 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
   const doc = parseDocument(src, { ...PARSE_OPTIONS, lineCounter: lc });
   for (const e of [...doc.errors, ...doc.warnings]) {
     const line = lineFor(lc, e.pos[0]);
-    const first = e.message.split('\n')[0] ?? e.message;
+    let first = e.message.split('\n')[0] ?? e.message;
+    // The parser catches its own stack overflow on absurd nesting and reports it as an error.
+    if (/call stack/i.test(first)) first = 'values are nested too deeply';
     const isTab = /tab/i.test(first);
     const code = isTab ? 'yaml-tab' : e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : e.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax';
     const hint = isTab
@@ -170,7 +237,7 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
           : 'fix the YAML at that line (quote values that contain `: ` or start with a special character)';
     problems.push(problem('error', path, line, code, first, hint));
   }
-  if (problems.length) return { data: {}, lineOf: () => firstLine, problems };
+  if (problems.length) return { data: {}, lineOf: () => firstLine, problems: fewProblems(problems) };
 
   visit(doc, {
     Node(_key, node) {
@@ -183,7 +250,7 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
       if (n.anchor) {
         problems.push(problem('error', path, line, 'yaml-anchor', 'anchors (`&name`) are not allowed in a ledger', 'remove the anchor and write values out in full'));
       }
-      if (n.tag && !n.tag.startsWith('tag:yaml.org,2002:')) {
+      if (n.tag && !CORE_TAGS.has(n.tag)) {
         problems.push(problem('error', path, line, 'yaml-tag', `tag ${n.tag} is not allowed`, 'remove the tag'));
       }
       if (isScalar(n)) {
@@ -201,11 +268,13 @@ function fullParse(src: string, path: string, firstLine: number, what: string): 
       if (k !== null && !isScalar(k)) {
         const range = (k as YamlNode).range;
         problems.push(problem('error', path, range ? lineFor(lc, range[0]) : 1, 'yaml-key', 'map keys must be plain words', 'use a plain `key: value`'));
+      } else if (isScalar(k) && RESERVED_KEYS.has(String(k.value))) {
+        problems.push(problem('error', path, k.range ? lineFor(lc, k.range[0]) : 1, 'yaml-key', `"${String(k.value)}" is not allowed as a field name`, 'rename the field; __proto__, constructor and prototype are reserved'));
       }
       return undefined;
     },
   });
-  if (problems.length) return { data: {}, lineOf: () => firstLine, problems };
+  if (problems.length) return { data: {}, lineOf: () => firstLine, problems: fewProblems(problems) };
   if (!isMap(doc.contents)) {
     problems.push(problem('error', path, firstLine, 'not-a-map', `${what} is not a map of \`key: value\` fields`, 'write one `key: value` per line'));
     return { data: {}, lineOf: () => firstLine, problems };
@@ -250,8 +319,12 @@ export function flowText(value: unknown): string {
   }
   if (typeof value === 'string') {
     // In a flow collection `,` `[` `]` `{` `}` end a plain scalar, so quote those.
-    const plain = stringify(value, SCALAR_OPTIONS).trimEnd();
-    if (/^[|>]/.test(plain) || plain.includes('\n') || /[,[\]{}#]/.test(value) || /: |:$/.test(value)) return JSON.stringify(value);
+    // Only the newline stringify adds is cut: trimEnd() would also eat a trailing no-break space,
+    // U+2028 or U+3000 that belongs to the value (found by the write-then-read property test).
+    const plain = stringify(value, SCALAR_OPTIONS).replace(/\n$/, '');
+    if (/^[|>]/.test(plain) || plain.includes('\n') || /[,[\]{}#]/.test(value) || /: |:$/.test(value) || /^\s|\s$|[\u0085\u2028\u2029\ufeff]/.test(value)) {
+      return JSON.stringify(value);
+    }
     return plain;
   }
   if (value === null || value === undefined) return 'null';
@@ -259,7 +332,8 @@ export function flowText(value: unknown): string {
 }
 
 function keyText(k: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k);
+  // `true`, `Null` and the like would read back as another key ("true", ""), so they are quoted.
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) && !CORE_NON_STRING.test(k) ? k : JSON.stringify(k);
 }
 
 /** `key: value` lines as crisp writes them: lists of maps as block lists of one-line maps. */
@@ -310,7 +384,9 @@ function applyEdit(fm: string, edit: Exclude<Edit, { op: 'body' }>): string {
   const keyRange = (pair.key as YamlNode).range!;
   const value = pair.value;
   const valueRange = value?.range;
-  const isBlock = value && isCollection(value) && !(value as YAMLSeq).flow;
+  // Block collections and block scalars (`|`, `>`) own whole lines, down to their last newline.
+  const blockScalar = isScalar(value) && (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED');
+  const isBlock = (value && isCollection(value) && !(value as YAMLSeq).flow) || blockScalar;
   // The pair's lines: from the key's line to the end of the line where its value ends.
   const pairStart = lineStart(fm, keyRange[0]);
   const valueEnd = valueRange ? valueRange[1] : keyRange[1];

@@ -1,5 +1,5 @@
 /** File writes that never leave half a file: temp file in the same folder, fsync, rename. */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomSuffix } from './ids.js';
 
@@ -19,4 +19,32 @@ export function writeFileAtomic(path: string, text: string): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+const linkedFolders = new Map<string, boolean>();
+
+/**
+ * The first folder between the ledger root and `path` (ledger-relative) that is a symbolic link,
+ * or undefined. A pull request can commit `leads` as a link to any folder on the reader's disk;
+ * following it would read and write files outside the ledger (the file itself is opened with
+ * O_NOFOLLOW by the reader and replaced, never followed, by writeFileAtomic).
+ */
+export function linkedFolderOn(root: string, path: string): string | undefined {
+  const parts = path.split('/').slice(0, -1);
+  let rel = '';
+  for (const part of parts) {
+    rel = rel ? `${rel}/${part}` : part;
+    const abs = join(root, rel);
+    let linked = linkedFolders.get(abs);
+    if (linked === undefined) {
+      try {
+        linked = lstatSync(abs).isSymbolicLink();
+      } catch {
+        linked = false; // not there (yet): nothing to follow
+      }
+      if (linked) linkedFolders.set(abs, linked);
+    }
+    if (linked) return rel;
+  }
+  return undefined;
 }

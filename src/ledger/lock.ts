@@ -2,7 +2,8 @@
  * One crisp process at a time per ledger for read-modify-write-commit. The lock is a file created
  * with O_EXCL under `.crisp/`; a lock whose process is dead (same host) is taken over.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomSuffix } from './ids.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
@@ -22,17 +23,43 @@ function holderAlive(text: string): boolean {
   }
 }
 
+/**
+ * Create the lock file with its content in one step: write a private file, then hard-link it to
+ * the lock's name (which fails if the lock exists). A process killed at any point leaves either no
+ * lock or a complete one naming it, never an empty file that looks like a lock being written.
+ */
+function claimLock(dir: string, path: string): void {
+  const mine = join(dir, `lock.${process.pid}.${randomSuffix(6)}`);
+  writeFileSync(mine, `${process.pid}\n${hostname()}\n`, { flag: 'wx' });
+  try {
+    linkSync(mine, path);
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+function ageMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
   const dir = join(root, '.crisp');
+  if (existsSync(dir) && lstatSync(dir).isSymbolicLink()) {
+    throw new CrispError('unsafe-path', '.crisp is a symbolic link, so crisp will not keep its lock or cache through it', {
+      hint: 'remove the link (git rm --cached .crisp if it was committed); crisp makes the folder itself',
+    });
+  }
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'lock');
   const start = Date.now();
   let wait = 5;
   for (;;) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, `${process.pid}\n${hostname()}\n`);
-      closeSync(fd);
+      claimLock(dir, path);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -42,8 +69,9 @@ export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, 
       } catch {
         continue; // released between our open and read
       }
-      // An empty file is a lock being written right now; a dead holder's lock is taken over.
-      if (text && !holderAlive(text)) {
+      // A dead holder's lock is taken over; so is an empty one old enough that nobody is still
+      // writing it (crisp before this version created the file first and wrote the pid after).
+      if (text ? !holderAlive(text) : ageMs(path) > 2000) {
         // Rename-free takeover: only remove if it is still the same dead holder's file.
         try {
           if (readFileSync(path, 'utf8') === text) rmSync(path, { force: true });

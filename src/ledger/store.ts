@@ -18,6 +18,7 @@ import { checkRecord } from '../model/validate.js';
 import { crispVersion } from '../version.js';
 import { blobId, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
+import { linkedFolderOn } from './files.js';
 
 export interface LedgerRecord {
   kind: KindName;
@@ -34,13 +35,19 @@ export interface LedgerRecord {
   checked?: Problem[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte order mark in the text, so an edit writes it back (hand edits survive).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Read one ledger file safely: no symlinks, a size cap, UTF-8 only, no binary. */
 export function readLedgerFile(root: string, path: string): { text?: string; bytes?: Buffer; problem?: Problem } {
+  const linked = linkedFolderOn(root, path);
+  if (linked) {
+    return { problem: problem('error', path, 1, 'symlink', `folder ${linked} is a symbolic link, so crisp will not read or write through it`, `replace the link ${linked} with a real folder`) };
+  }
   let fd: number;
   try {
-    fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW);
+    // O_NONBLOCK: a FIFO named like a record must not hang the reader (it is refused below).
+    fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
       return { problem: problem('error', path, 1, 'symlink', 'ledger files may not be symbolic links', 'replace the link with the file itself') };
@@ -49,7 +56,11 @@ export function readLedgerFile(root: string, path: string): { text?: string; byt
   }
   let bytes: Buffer;
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      return { problem: problem('error', path, 1, 'not-a-file', 'this is not a regular file', 'ledger records are plain text files') };
+    }
+    const size = st.size;
     if (size > MAX_FILE_BYTES) {
       return { problem: problem('error', path, 1, 'file-too-large', `file is ${Math.round(size / 1024)} KiB; the cap is ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record') };
     }
@@ -129,7 +140,8 @@ function loadRecord(root: string, kind: KindName, id: string, path: string): Led
 export function listPaths(root: string, kind: KindName): string[] {
   const spec = KINDS[kind];
   const dir = join(root, spec.folder);
-  if (!existsSync(dir)) return [];
+  // A linked folder is never listed (validate reports the link itself).
+  if (!existsSync(dir) || linkedFolderOn(root, `${spec.folder}/x`)) return [];
   const out: string[] = [];
   for (const ent of readdirSync(dir, { withFileTypes: true })) {
     if (ent.name.startsWith('.')) continue;
@@ -147,13 +159,25 @@ export class Ledger {
   private readonly single = new Map<string, LedgerRecord | null>();
   private scan?: ReturnType<typeof indexedFiles> | null;
 
+  private derivedInGit: string[] = [];
+
   constructor(readonly root: string, private readonly useCache = true) {}
+
+  /** Tracked files under `.crisp/` (derived data must never come from a commit). */
+  committedDerivedFiles(): string[] {
+    this.indexed();
+    return this.derivedInGit;
+  }
 
   /** The index's blob ids for every kind's files (once per Ledger); null without git. */
   private indexed() {
     if (this.scan === undefined) {
       try {
-        this.scan = this.useCache ? (indexedFiles(this.root, KIND_NAMES.map((k) => KINDS[k].folder)) ?? null) : null;
+        const scan = this.useCache ? (indexedFiles(this.root, [...KIND_NAMES.map((k) => KINDS[k].folder), DERIVED_FOLDER]) ?? null) : null;
+        // Derived data that came from git (a pull request can force-add `.crisp/cache/*.json`)
+        // would let a crafted cache vouch for records it never checked: then read everything.
+        this.derivedInGit = scan ? [...scan.tracked.keys()].filter(isDerivedPath) : [];
+        this.scan = this.derivedInGit.length ? null : scan;
       } catch {
         this.scan = null;
       }
@@ -291,9 +315,13 @@ export class Ledger {
   }
 }
 
+/** Where derived data (the parse cache, the lock) lives; git-ignored, never trusted from git. */
+export const DERIVED_FOLDER = '.crisp';
+const isDerivedPath = (p: string) => p === DERIVED_FOLDER || p.startsWith(`${DERIVED_FOLDER}/`);
+
 /** Problem codes that mean the file did not parse (its data is empty). */
 const PARSE_CODES = new Set([
-  'symlink', 'file-too-large', 'binary-file', 'invalid-utf8', 'frontmatter-engine', 'no-frontmatter', 'no-frontmatter-end',
+  'symlink', 'not-a-file', 'file-too-large', 'binary-file', 'invalid-utf8', 'frontmatter-engine', 'no-frontmatter', 'no-frontmatter-end',
   'yaml-syntax', 'yaml-tab', 'yaml-duplicate-key', 'yaml-tag', 'yaml-alias', 'yaml-anchor', 'yaml-number', 'yaml-key',
   'control-character', 'not-a-map',
 ]);

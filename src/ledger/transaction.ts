@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitError } from '../errors.js';
+import { CrispError, gitError } from '../errors.js';
 import { commitPaths, isRepo, isTracked, operationInProgress } from '../git/index.js';
-import { writeFileAtomic } from './files.js';
+import { linkedFolderOn, writeFileAtomic } from './files.js';
 
 export class Change {
   readonly files = new Map<string, string | null>();
@@ -52,6 +52,14 @@ export interface Applied {
 }
 
 export function applyChange(root: string, change: Change, commit: boolean): Applied {
+  for (const path of change.paths) {
+    const linked = linkedFolderOn(root, path);
+    if (linked || path.startsWith('/') || path.split('/').includes('..')) {
+      throw new CrispError('unsafe-path', `crisp will not write ${path}: ${linked ? `folder ${linked} is a symbolic link` : 'it is outside the ledger'}`, {
+        hint: linked ? `replace the link ${linked} with a real folder (crisp validate reports it)` : 'this is a bug in crisp; please report it',
+      });
+    }
+  }
   if (commit) assertCanCommit(root);
   const before = new Map<string, string | null>();
   for (const path of change.paths) {

@@ -124,9 +124,14 @@ function isKnownExtraFile(path: string): boolean {
   return false;
 }
 
-export function strayFiles(root: string): Problem[] {
+/**
+ * Files the ledger layout does not know (warnings, only with `stray`), and every symbolic link
+ * (errors, always): a link committed in a pull request could make crisp read or write outside the
+ * ledger. Record files that are links are reported by the reader, so they are skipped here.
+ */
+export function layoutProblems(root: string, opts: { stray: boolean } = { stray: true }): Problem[] {
   const out: Problem[] = [];
-  const visit = (rel: string) => {
+  const visit = (rel: string, linksOnly: boolean) => {
     let entries;
     try {
       entries = readdirSync(join(root, rel), { withFileTypes: true });
@@ -135,18 +140,40 @@ export function strayFiles(root: string): Problem[] {
     }
     for (const e of entries) {
       const path = rel ? `${rel}/${e.name}` : e.name;
-      if (!rel && OTHER_FOLDERS.has(e.name)) continue;
+      if (e.isSymbolicLink()) {
+        if (!kindOfPath(path)) out.push(problem('error', path, 1, 'symlink', 'symbolic links are not allowed in a ledger', 'replace the link with the file or folder itself, or remove it'));
+        continue;
+      }
+      if (!rel && (e.name === '.git' || e.name === 'node_modules')) continue;
+      if (!rel && OTHER_FOLDERS.has(e.name)) {
+        if (e.isDirectory()) visit(path, true);
+        continue;
+      }
+      if (linksOnly || !opts.stray) {
+        if (e.isDirectory()) visit(path, linksOnly);
+        continue;
+      }
       if (e.isDirectory()) {
         // A bun's folder holds bun.md and events/; the bun log checks own what is inside.
-        if (rel === 'buns') continue;
-        visit(path);
+        if (rel === 'buns') {
+          visit(path, true);
+          continue;
+        }
+        visit(path, false);
       } else if (e.name.endsWith('.md') && !kindOfPath(path) && !isKnownExtraFile(path)) {
         out.push(problem('warning', path, 1, 'stray-file', 'file is outside the ledger layout and is not checked', 'move it into people/, clients/, leads/, ... or out of the ledger'));
       }
     }
   };
-  visit('');
+  visit('', false);
   return out;
+}
+
+/** Files under `.crisp/` that a commit brought: derived data is never trusted from git. */
+export function committedDerivedProblems(ledger: Ledger): Problem[] {
+  return ledger.committedDerivedFiles().map((path) =>
+    problem('error', path, 1, 'committed-cache', `${path} is derived data and must not be committed (crisp ignores it)`, 'remove it from git: git rm -r --cached .crisp (.crisp/ belongs in .gitignore)'),
+  );
 }
 
 export interface ValidateOptions {
@@ -183,6 +210,5 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
     for (const rule of RULES[rec.kind] ?? []) problems.push(...rule(rec, ledger, { now: opts.now }));
   }
   problems.push(...teamProblems(ledger).filter((p) => !opts.only || opts.only.has(p.path)));
-  if (!opts.only) problems.push(...strayFiles(ledger.root));
   return { problems, records };
 }

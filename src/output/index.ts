@@ -127,5 +127,6 @@ function inline(v: unknown, nested = false): string {
     const inner = Object.entries(v).map(([k, x]) => `${k}: ${inline(x, true)}`).join(', ');
     return nested ? `{ ${inner} }` : inner;
   }
-  return escapeControl(String(v));
+  // A value is one line here: a newline in it is shown as \n, so text cannot pose as another field.
+  return escapeControl(String(v)).replace(/\r?\n/g, '\\n');
 }
