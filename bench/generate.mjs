@@ -91,7 +91,7 @@ export function generateLedger(dir, records, seed = 42) {
     const [did, lead] = pick(discs);
     const pid = id(`${lead.split('-').slice(0, 2).join(' ')} proposal`);
     const lines = Array.from({ length: int(2, 6) }, () => `  - { label: ${pick(TOPIC)}, hours: ${int(2, 40)}, rate: 105 }`).join('\n');
-    files.push([`proposals/${pid}.md`, `---\nid: ${pid}\nlead: ${lead}\ndiscovery: ${did}\nkind: fixed\nstatus: ${pick(['draft', 'sent', 'signed', 'lost'])}\nlines:\n${lines}\n---\n${prose(3)}\n`]);
+    files.push([`proposals/${pid}.md`, `---\nid: ${pid}\nlead: ${lead}\ndiscovery: ${did}\nkind: fixed\nstatus: ${pick(['draft', 'draft', 'lost'])}\nlines:\n${lines}\n---\n${prose(3)}\n`]);
   }
   for (let i = 0; i < nBuns; i++) {
     const title = `${pick(ORG)} wants ${pick(TOPIC).toLowerCase()}`;
@@ -99,8 +99,16 @@ export function generateLedger(dir, records, seed = 42) {
     const holder = pick(people);
     const at = `${date(0, 600)}T0${int(7, 9)}:${int(10, 59)}:00Z`;
     files.push([`buns/${bid}/bun.md`, `---\nid: ${bid}\ntitle: ${title}\nkind: ${pick(['bun', 'bun', 'bun', 'cookie', 'dough'])}\nfrom: "${pick(ORG)}, ${pick(FIRST)} ${pick(LAST)}"\nreceived_by: ${holder}\nreceived: ${at}\ntags: [${pick(SKILLS)}]\n---\n${prose(2)}\n`]);
+    const kind = files[files.length - 1][1].match(/^kind: (\w+)/m)[1];
+    if (kind !== 'bun') continue; // cookies and dough need no action
     const stamp = at.replace(/[-:]/g, '').replace('Z', '000Z');
-    files.push([`buns/${bid}/events/${stamp}--${holder}--offer--${suffix()}.md`, `---\nverb: offer\nby: ${holder}\nat: ${at}\nafter: bun.md\nto: all\n---\nAnyone?\n`]);
+    const offer = `${stamp}--${holder}--offer--${suffix()}.md`;
+    files.push([`buns/${bid}/events/${offer}`, `---\nverb: offer\nby: ${holder}\nat: ${at}\nafter: bun.md\nto: all\n---\nAnyone?\n`]);
+    if (r() < 0.85) {
+      const taker = pick(people.filter((p) => p !== holder));
+      const claimAt = at.replace(/T0(\d)/, (_, h) => `T1${h}`);
+      files.push([`buns/${bid}/events/${claimAt.replace(/[-:]/g, '').replace('Z', '000Z')}--${taker}--claim--${suffix()}.md`, `---\nverb: claim\nby: ${taker}\nat: ${claimAt}\nafter: ${offer}\n---\nI'll take it.\n`]);
+    }
   }
   files.push(['crisp.yaml', 'name: Bench Collective\ncurrency: EUR\ntimezone: Europe/Stockholm\n']);
   files.push(['.gitignore', '.crisp/\n']);
