@@ -39,6 +39,13 @@ export const personSchema = z.looseObject({
   created: isoDate.optional(),
 });
 
+/** A deployment a client runs (and a maintenance proposal prices, per instance). */
+const instanceSchema = z.looseObject({
+  name: text,
+  users: z.number().int().nonnegative().optional(),
+  deployment: z.enum(['shared', 'dedicated', 'aws']).optional(),
+});
+
 export const clientSchema = z.looseObject({
   id,
   name: text.min(1),
@@ -47,15 +54,7 @@ export const clientSchema = z.looseObject({
   owner: id.optional(),
   coach: id.optional(),
   contacts: z.array(z.looseObject({ name: text, email: text.optional(), role: text.optional(), phone: text.optional() })).optional(),
-  instances: z
-    .array(
-      z.looseObject({
-        name: text,
-        users: z.number().int().nonnegative().optional(),
-        deployment: z.enum(['shared', 'dedicated', 'aws']).optional(),
-      }),
-    )
-    .optional(),
+  instances: z.array(instanceSchema).optional(),
   happiness: z.array(z.looseObject({ date: isoDate, score: score15, by: id.optional(), note: text.optional() })).optional(),
   created: isoDate.optional(),
 });
@@ -134,10 +133,7 @@ export const proposalSchema = z.looseObject({
   rate: money.optional(),
   instances: z
     .array(
-      z.looseObject({
-        name: text,
-        users: z.number().int().nonnegative().optional(),
-        deployment: z.enum(['shared', 'dedicated', 'aws']).optional(),
+      instanceSchema.extend({
         tier: tier,
         hours_per_month: hours.optional(),
         suggested_tier: tier.optional(),
