@@ -3,7 +3,7 @@
  * and the JSON shape (DESIGN.md §4: id, path, state, holder, age, freshness, claims, interested, flags).
  */
 import { bunAge, bunFlags, foldBunEvents, type BunFlag, type BunKind, type FoldedBun, type FoldOptions, type Freshness } from '../domain/buns.js';
-import { rankColleagues, type RoutingCandidate, type Suggestion } from '../domain/routing.js';
+import { rankColleagues, type RoutingCandidate, type RoutingWork, type Suggestion } from '../domain/routing.js';
 import { addDays, addMonths, type IsoDate } from '../domain/time.js';
 import { readBunEvents, type BunEventFile } from '../ledger/bun-log.js';
 import type { LedgerRecord } from '../ledger/store.js';
@@ -87,11 +87,17 @@ export function freshWants(config: Config, person: LedgerRecord, today: IsoDate)
 
 /** "Who might serve best" for a bun: everyone but its holder, ranked with reasons. */
 export function suggestionsFor(ctx: Context, view: BunView, views: BunView[]): Suggestion[] {
+  const d = view.record.data;
+  return colleagueSuggestions(ctx, { tags: ((d.tags ?? []) as string[]).map(String), text: `${view.bun.title}\n${view.record.body}` }, (id) => id !== view.bun.holder, views);
+}
+
+/** Colleagues ranked for a piece of work (a bun, a lead's team), with reasons; never an assignment. */
+export function colleagueSuggestions(ctx: Context, work: RoutingWork, eligible: (id: string) => boolean, views: BunView[]): Suggestion[] {
   const today = ctx.today();
   const since = addDays(today, -30);
   const candidates: RoutingCandidate[] = ctx.ledger
     .all('person')
-    .filter((p) => p.id !== view.bun.holder && !p.problems.length)
+    .filter((p) => eligible(p.id) && !p.problems.length)
     .map((p) => ({
       id: p.id,
       name: typeof p.data.name === 'string' ? p.data.name : undefined,
@@ -101,6 +107,5 @@ export function suggestionsFor(ctx: Context, view: BunView, views: BunView[]): S
       wants: freshWants(ctx.config, p, today),
       buns_lately: views.filter((v) => v.bun.claims.some((c) => c.by === p.id && c.at.slice(0, 10) >= since)).length,
     }));
-  const d = view.record.data;
-  return rankColleagues(candidates, { tags: ((d.tags ?? []) as string[]).map(String), text: `${view.bun.title}\n${view.record.body}` }, ctx.config.capacity);
+  return rankColleagues(candidates, work, ctx.config.capacity);
 }

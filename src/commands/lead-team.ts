@@ -24,6 +24,7 @@ interface TeamFlags {
   withdraw?: string | boolean;
   note?: string;
   hours?: string;
+  suggest?: boolean;
 }
 
 /** The folded team of a lead, read from disk. `proposal send` can call this with teamSendBlockers. */
@@ -78,12 +79,33 @@ function eventText(e: Omit<TeamEvent, 'file'>): string {
   );
 }
 
+/**
+ * A portfolio of skills across people, with reasons: the same "who might serve best" ranking as
+ * buns (DESIGN.md §1), minus those already on the team. It suggests; people still say yes themselves.
+ */
+async function suggestTeam(ctx: Context, lead: LedgerRecord): Promise<Output> {
+  const { allBunViews, colleagueSuggestions } = await import('./bun-view.js');
+  const onTeam = new Set(leadTeam(ctx, lead.id).members.filter((m) => m.status !== 'withdrawn' && m.status !== 'declined').map((m) => m.person));
+  const rows = colleagueSuggestions(ctx, { tags: [], text: `${String(lead.data.title ?? '')}\n${lead.body}` }, (id) => !onTeam.has(id), allBunViews(ctx));
+  return {
+    json: { lead: lead.id, suggestions: rows },
+    human: {
+      columns: [{ key: 'id', header: 'WHO' }, { key: 'score', header: 'SCORE', align: 'right' }, { key: 'why', header: 'WHY' }],
+      rows: rows.map((r) => ({ id: r.id, score: r.score, why: r.reasons.join('; ') })),
+    },
+  };
+}
+
 async function team(ctx: Context, ref: string, flags: TeamFlags): Promise<Output> {
   const chosen = [flags.propose?.length && '--propose', flags.accept && '--accept', flags.decline && '--decline', flags.withdraw !== undefined && '--withdraw'].filter(Boolean);
   if (chosen.length > 1) throw usageError('team-one-verb', `use one of ${chosen.join(', ')} at a time`, 'e.g. crisp lead team acme-lms --propose carol --propose dan');
   if (flags.hours !== undefined && !flags.accept) throw usageError('team-hours-on-accept', '--hours goes with --accept', 'e.g. crisp lead team acme-lms --accept --hours 16');
   if (flags.role !== undefined && !flags.propose?.length) throw usageError('team-role-on-propose', '--role goes with --propose', 'e.g. crisp lead team acme-lms --propose carol --role developer');
   const lead = ctx.ledger.find('lead', ref);
+  if (flags.suggest) {
+    if (chosen.length) throw usageError('team-one-verb', '--suggest only shows a ranking; use it on its own', `crisp lead team ${lead.id} --suggest`);
+    return suggestTeam(ctx, lead);
+  }
   if (!chosen.length) {
     const state = leadTeam(ctx, lead.id);
     return { json: teamJson(lead, state), human: teamHuman(lead, state) };
@@ -158,6 +180,7 @@ export function registerLeadTeam(leads: Command): void {
     .option('--hours <per-week>', 'with --accept: the hours per week you commit')
     .option('--withdraw [person]', 'take a name off the team (yourself, or someone you proposed)')
     .option('--note <text>', 'a note kept with the event')
+    .option('--suggest', 'who might serve best on this lead, with reasons (writes nothing)')
     .addHelpText(
       'after',
       `

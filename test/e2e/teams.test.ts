@@ -117,3 +117,24 @@ describe('the sample ledger', () => {
     ]);
   });
 });
+
+describe('team suggestions', () => {
+  it('rank colleagues for a lead with reasons, leaving out the team, and write nothing', async () => {
+    const { makeLedger, crisp: run, commitCount: count } = await import('../helpers/cli.js');
+    const dir = makeLedger({ sample: true });
+    const before = count(dir);
+    const r = run(dir, ['--json', 'lead', 'team', 'nordvik-learning-analytics-5t8b', '--suggest']);
+    expect(r.code).toBe(0);
+    const { lead, suggestions } = r.json();
+    expect(lead).toBe('nordvik-learning-analytics-5t8b');
+    const team = run(dir, ['--json', 'lead', 'team', 'nordvik-learning-analytics-5t8b']).json();
+    const onTeam = team.members.filter((m: { status: string }) => m.status !== 'withdrawn' && m.status !== 'declined').map((m: { person: string }) => m.person);
+    expect(onTeam.length).toBeGreaterThan(0);
+    for (const p of onTeam) expect(suggestions.map((s: { id: string }) => s.id)).not.toContain(p);
+    expect(suggestions.every((s: { reasons: string[] }) => s.reasons.length > 0)).toBe(true);
+    const carol = suggestions.find((s: { id: string }) => s.id === 'carol');
+    expect(carol.reasons[0]).toBe('role load 4 is above the limit 3');
+    expect(suggestions[suggestions.length - 1].id).toBe('carol');
+    expect(count(dir)).toBe(before);
+  });
+});
