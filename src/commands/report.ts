@@ -15,6 +15,7 @@ import { followUps, type FollowUpClient, type FollowUpLead } from '../domain/fol
 import { metricRows, metricsFor, periodOf, previousPeriod, PERIOD_KINDS, type MetricDiscovery, type MetricLead, type MetricProposal } from '../domain/metrics.js';
 import { pipelineReport, type PipelineLead } from '../domain/pipeline.js';
 import { isActiveStage } from '../domain/stages.js';
+import { happinessState, type HappinessAnswer } from '../domain/happiness.js';
 import { dateIn, type IsoDate } from '../domain/time.js';
 import { commitSnapshot, resolveAsOf, workTreeSnapshot, type LedgerSnapshot } from '../ledger/snapshot.js';
 import type { Config } from '../model/config.js';
@@ -194,10 +195,12 @@ Examples:
   crisp report pipeline
   crisp report pipeline --as-of 2026-09-30 --format md`,
   build(input) {
-    const p = pipelineReport(leadsOf(input.snapshot), input.config.stages, input.today);
+    const leads = leadsOf(input.snapshot);
+    const p = pipelineReport(leads, input.config.stages, input.today);
+    const deals = dealsWithClientHappiness(input, leads);
     return {
       rows: p.rows.map((r) => ({ ...r, currency: input.config.currency })),
-      totals: { ...p.totals, currency: input.config.currency, rotting_deals: p.rotting },
+      totals: { ...p.totals, currency: input.config.currency, rotting_deals: p.rotting, deals },
       columns: [
         { key: 'stage', header: 'STAGE' },
         { key: 'count', header: 'LEADS', align: 'right' },
@@ -212,10 +215,36 @@ Examples:
         ...(p.rotting.length
           ? ['rotting (no touch for longer than the stage allows):', ...p.rotting.map((d) => `  ${d.id}  ${d.stage}, ${d.days_quiet} days quiet (limit ${d.rotting_days})${d.owner ? `, ${d.owner}` : ''}`)]
           : ['nothing is rotting']),
+        ...(deals.length
+          ? ['biggest open deals, with their client\'s happiness:', ...deals.slice(0, 5).map((d) => `  ${d.id}  ${moneyText(d.value)} ${input.config.currency}, ${d.stage}, ${d.client}: ${d.client_happiness === null ? 'no answer' : `${d.client_happiness} (${d.client_happiness_state}${d.client_happiness <= 2 ? ', call them' : ''})`}`)]
+          : []),
       ],
     };
   },
 };
+
+/**
+ * Open deals with a client record, biggest first, with the client's latest happiness beside the
+ * value (seed 003: service over sales; a deal with an unhappy client is a deal at risk).
+ */
+function dealsWithClientHappiness(input: ReportInput, leads: readonly (PipelineLead & { client?: string })[]) {
+  const clients = new Map(input.snapshot.records('client').map((c) => [c.id, c.data]));
+  return leads
+    .filter((l) => isActiveStage(l.stage) && l.client && clients.has(l.client) && typeof l.value === 'number')
+    .map((l) => {
+      const h = happinessState(clients.get(l.client!)!.happiness as HappinessAnswer[] | undefined, input.today, input.config.happiness.client_stale_after_months);
+      return {
+        id: l.id,
+        stage: l.stage,
+        client: l.client!,
+        value: Math.round((l.value as number) * 100),
+        currency: input.config.currency,
+        client_happiness: h.lowest ?? null,
+        client_happiness_state: h.state,
+      };
+    })
+    .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id));
+}
 
 interface FollowUpFlags {
   until?: string;

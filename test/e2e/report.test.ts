@@ -183,3 +183,14 @@ describe('crisp report html', () => {
     expect(git(dir, ['status', '--porcelain'])).toBe('?? buns/\n');
   });
 });
+
+describe('pipeline: client happiness beside the deal values', () => {
+  it('lists open deals with a client, biggest first, with the client\'s latest happiness', async () => {
+    const { makeLedger, crisp: run } = await import('../helpers/cli.js');
+    const dir = makeLedger({ sample: true });
+    const deals = run(dir, ['--json', 'report', 'pipeline']).json().totals.deals as { id: string; value: number; client_happiness: number | null }[];
+    expect(deals[0]).toMatchObject({ id: 'nva-skills-platform-tender-4x7d', value: 18000000, client_happiness: 4 });
+    expect(deals.find((d) => d.id === 'open-health-catalogue-search-e4g9')).toMatchObject({ client_happiness: 2, client_happiness_state: 'fresh' });
+    expect(deals.map((d) => d.value)).toEqual([...deals.map((d) => d.value)].sort((a, b) => b - a));
+  });
+});
