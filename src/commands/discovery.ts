@@ -13,7 +13,7 @@ import type { Output } from '../output/index.js';
 import { choice, numberArg } from './args.js';
 import type { Context } from './context.js';
 import { forwardMoveEdits } from './lead-moves.js';
-import { appliedNotes, createInto, editInto, editRecord, mintId, recordJson, savedOutput, showOutput } from './records.js';
+import { appliedNotes, createInto, editInto, editRecord, leadRecordRows, mintId, recordJson, savedOutput, showOutput } from './records.js';
 import { action } from './run.js';
 
 export interface DiscoveryData {
@@ -194,13 +194,7 @@ function row(r: LedgerRecord) {
 }
 
 function list(ctx: Context, flags: { lead?: string; all?: boolean; status?: string }): Output {
-  const lead = flags.lead ? ctx.ledger.find('lead', flags.lead).id : undefined;
-  const status = choice(flags.status, ['open', 'done', 'cancelled'] as const, '--status');
-  const rows = ctx.ledger
-    .all('discovery')
-    .filter((r) => !r.problems.length)
-    .map(row)
-    .filter((r) => (!lead || r.lead === lead) && (status ? r.status === status : flags.all || r.status !== 'cancelled'));
+  const rows = leadRecordRows(ctx, 'discovery', flags, { all: ['open', 'done', 'cancelled'], inPlay: ['open', 'done'] }, row);
   return {
     json: rows,
     human: {

@@ -30,7 +30,7 @@ import { choice, followUpArg, numberArg } from './args.js';
 import type { Context } from './context.js';
 import { discoveryData, type DiscoveryData } from './discovery.js';
 import { forwardMoveEdits } from './lead-moves.js';
-import { appliedNotes, createInto, editInto, editRecord, mintId, parseAssignments, recordJson, savedOutput, setEdits, showOutput } from './records.js';
+import { appliedNotes, createInto, editInto, editRecord, leadRecordRows, mintId, parseAssignments, recordJson, savedOutput, setEdits, showOutput } from './records.js';
 import { action, collect } from './run.js';
 
 const proposalData = (r: LedgerRecord) => ({ id: r.id, ...r.data }) as unknown as ProposalData;
@@ -442,15 +442,8 @@ function row(r: LedgerRecord) {
 }
 
 function list(ctx: Context, flags: { lead?: string; status?: string; all?: boolean }): Output {
-  const lead = flags.lead ? ctx.ledger.find('lead', flags.lead).id : undefined;
-  const status = choice(flags.status, ['draft', 'sent', 'signed', 'lost', 'withdrawn'] as const, '--status');
   const currency = ctx.config.currency;
-  const rows = ctx.ledger
-    .all('proposal')
-    .filter((r) => !r.problems.length)
-    .map(row)
-    .filter((r) => (!lead || r.lead === lead) && (status ? r.status === status : flags.all || r.status === 'draft' || r.status === 'sent'))
-    .map((r) => ({ ...r, currency }));
+  const rows = leadRecordRows(ctx, 'proposal', flags, { all: ['draft', 'sent', 'signed', 'lost', 'withdrawn'], inPlay: ['draft', 'sent'] }, row).map((r) => ({ ...r, currency }));
   return {
     json: rows,
     human: {

@@ -11,6 +11,7 @@ import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js'
 import { checkRecord, checkReferences } from '../model/validate.js';
 import { recordText, type Output } from '../output/index.js';
 import type { Context } from './context.js';
+import { choice } from './args.js';
 
 export function recordJson(rec: Pick<LedgerRecord, 'id' | 'path' | 'data'>): Record<string, unknown> {
   return { id: rec.id, path: rec.path, ...rec.data };
@@ -174,4 +175,24 @@ export function createInto(ctx: Context, change: Change, kind: KindName, data: R
   const rec = checkedRecord(ctx, kind, id, serializeRecord(data, body), pending);
   change.write(rec.path, rec.text);
   return rec;
+}
+
+/**
+ * The rows of a kind that hangs off a lead (discoveries, proposals): `--lead` narrows to one lead,
+ * `--status` to one status, and without it only the statuses still in play show unless `--all`.
+ */
+export function leadRecordRows<S extends string, R extends { lead: string; status: string }>(
+  ctx: Context,
+  kind: KindName,
+  flags: { lead?: string; status?: string; all?: boolean },
+  statuses: { all: readonly S[]; inPlay: readonly S[] },
+  row: (rec: LedgerRecord) => R,
+): R[] {
+  const lead = flags.lead ? ctx.ledger.find('lead', flags.lead).id : undefined;
+  const status = choice(flags.status, statuses.all, '--status');
+  return ctx.ledger
+    .all(kind)
+    .filter((r) => !r.problems.length)
+    .map(row)
+    .filter((r) => (!lead || r.lead === lead) && (status ? r.status === status : flags.all || (statuses.inPlay as readonly string[]).includes(r.status)));
 }
