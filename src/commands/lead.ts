@@ -1,7 +1,7 @@
 /** `crisp lead`: the pipeline, one file per lead. */
 import type { Command } from 'commander';
 import { CrispError, usageError } from '../errors.js';
-import { emailTooLong, introFollowUp, isRotting, lastTouchDate, nextStep, touchCount } from '../domain/leads.js';
+import { emailTooLong, introFollowUp, lastTouchDate, nextStep, rotsSince, touchCount } from '../domain/leads.js';
 import { scoreLead } from '../domain/rubric.js';
 import { checkStageMove, isActiveStage } from '../domain/stages.js';
 import type { Edit } from '../ledger/codec.js';
@@ -109,44 +109,82 @@ export interface ListFlags {
   segment?: string;
 }
 
-export function leadRow(ctx: Context, r: LedgerRecord) {
+/**
+ * What a lead list needs of one lead file, small enough to cache for every lead (Ledger.summaries):
+ * its top-level plain fields, the priority's level, and its touches as a count and a last date.
+ * Pure on the file; what depends on today (next step, rotting) is worked out from it per run.
+ */
+export interface LeadListing {
+  [field: string]: unknown;
+  id: string;
+  path: string;
+  title: string;
+  stage: Stage;
+  stage_entered: string;
+  priority: string | null;
+  touches: number;
+  last_touch: string | null;
+}
+
+/** Bump when leadListing changes what it keeps (it names the summary cache). */
+const LISTING = 'lead.list-1';
+
+export function leadListing(r: LedgerRecord): LeadListing {
   const d = lead(r);
+  const plain: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r.data)) if (v === null || typeof v !== 'object') plain[k] = v;
+  return { ...plain, id: r.id, path: r.path, title: d.title, stage: d.stage, stage_entered: d.stage_entered, priority: d.priority?.level ?? null, touches: touchCount(d), last_touch: lastTouchDate(d) ?? null };
+}
+
+/** The row `lead list` shows (and `--json` gives) for a lead. */
+export function leadRow(ctx: Context, l: LeadListing) {
   const today = ctx.today();
-  const rotting = isActiveStage(d.stage) && d.stage !== 'on-hold' && isRotting(d, ctx.config.stages[d.stage]?.rotting_days, today);
+  const d = l as unknown as LeadData;
+  const rotting = isActiveStage(l.stage) && l.stage !== 'on-hold' && rotsSince(l.stage_entered, l.last_touch ?? undefined, ctx.config.stages[l.stage]?.rotting_days, today);
   return {
-    id: r.id,
-    path: r.path,
-    title: d.title,
+    id: l.id,
+    path: l.path,
+    title: l.title,
     client: d.client ?? null,
     org: d.org ?? null,
-    stage: d.stage,
+    stage: l.stage,
     value: d.value ?? null,
     owner: d.owner ?? null,
-    priority: d.priority?.level ?? null,
+    priority: l.priority,
     follow_up: d.follow_up ?? null,
-    next_step: isActiveStage(d.stage) ? nextStep(d, today) : null,
+    next_step: isActiveStage(l.stage) ? nextStep(d, today) : null,
     rotting,
-    touches: touchCount(d),
-    last_touch: lastTouchDate(d) ?? null,
+    touches: l.touches,
+    last_touch: l.last_touch,
   };
 }
+
+/** Fields a `--where` or `--sort` can name that every lead listing holds as the file does. */
+const LISTED_FIELDS = new Set(['source', 'stage_entered', 'on_hold_from', 'segment', 'probability', 'created', 'previous', 'bun', 'title', 'client', 'org', 'owner', 'value', 'follow_up']);
 
 function list(ctx: Context, flags: ListFlags & ListQueryFlags): Output {
   const stage = choice(flags.stage, STAGES, '--stage');
   const owner = flags.owner ? ctx.ledger.find('person', flags.owner).id : undefined;
   const source = choice(flags.source, SOURCES, '--source');
-  const records = ctx.ledger.all('lead').filter((r) => !r.problems.length);
-  const fields = new Map(records.map((r) => [r.id, { ...r.data, ...leadRow(ctx, r) }]));
+  const summaries = ctx.ledger.summaries('lead', LISTING, leadListing);
+  const rowKeys = Object.keys(leadRow(ctx, { id: '', path: '', title: '', stage: 'new', stage_entered: '', priority: null, touches: 0, last_touch: null }));
   // A list row's fields (next_step, rotting, touches as a count, priority as its level) over the file's.
-  const known = [...new Set([...Object.keys(KINDS.lead.schema.shape), ...Object.keys(fields.values().next().value ?? {})])];
+  const known = [...new Set([...Object.keys(KINDS.lead.schema.shape), ...rowKeys, ...Object.keys(summaries[0]?.value ?? {})])];
   const query = listQueryFrom(flags, known, [
     ...(stage ? [{ field: 'stage', op: '=' as const, values: [stage] }] : []),
     ...(owner ? [{ field: 'owner', op: '=' as const, values: [owner] }] : []),
     ...(source ? [{ field: 'source', op: '=' as const, values: [source] }] : []),
     ...(flags.segment ? [{ field: 'segment', op: '=' as const, values: [flags.segment.toUpperCase()] }] : []),
   ]);
-  const open = (r: LedgerRecord) => stage || flags.all || isActiveStage(lead(r).stage) || query.where.some((w) => w.field === 'stage');
-  const rows = queryList(records.filter(open), query, (r) => fields.get(r.id)!).map((r) => leadRow(ctx, r));
+  // Filters and sorts on the listed fields read the cached listings; any other field, the files.
+  const asked = [...query.where.map((w) => w.field), ...(query.sort ? [query.sort.field] : [])];
+  const listings = asked.every((f) => LISTED_FIELDS.has(f) || rowKeys.includes(f))
+    ? summaries.map((s) => ({ fields: s.value }))
+    : ctx.ledger.all('lead').filter((r) => !r.problems.length).map((r) => ({ fields: { ...r.data, ...leadListing(r) } }));
+  const rows = new Map<(typeof listings)[number], Record<string, unknown> & ReturnType<typeof leadRow>>();
+  const fieldsOf = (l: (typeof listings)[number]) => rows.get(l) ?? rows.set(l, { ...l.fields, ...leadRow(ctx, l.fields) }).get(l)!;
+  const open = (l: (typeof listings)[number]) => stage || flags.all || isActiveStage(l.fields.stage) || query.where.some((w) => w.field === 'stage');
+  const listed = queryList(listings.filter(open), query, fieldsOf).map((l) => leadRow(ctx, l.fields));
   const human: Table = {
     columns: [
       { key: 'id', header: 'ID' },
@@ -158,17 +196,17 @@ function list(ctx: Context, flags: ListFlags & ListQueryFlags): Output {
       { key: 'next', header: 'NEXT' },
       { key: 'title', header: 'TITLE' },
     ],
-    rows: rows.map((r) => ({ ...r, next: [r.next_step === 'scheduled' ? `${r.follow_up}` : r.next_step, r.rotting ? 'rotting' : ''].filter(Boolean).join(', ') })),
+    rows: listed.map((r) => ({ ...r, next: [r.next_step === 'scheduled' ? `${r.follow_up}` : r.next_step, r.rotting ? 'rotting' : ''].filter(Boolean).join(', ') })),
     style: (row, key) =>
       key !== 'next' ? undefined : row.next_step === 'overdue' ? 'red' : row.next_step === 'due today' || row.rotting ? 'yellow' : undefined,
   };
-  return { json: rows, human };
+  return { json: listed, human };
 }
 
 function show(ctx: Context, ref: string): Output {
   const r = ctx.ledger.find('lead', ref);
   if (r.problems.length) return showOutput(r);
-  const row = leadRow(ctx, r);
+  const row = leadRow(ctx, leadListing(r));
   const goal = ctx.config.followups.touches_goal;
   const d = lead(r);
   const lines = [

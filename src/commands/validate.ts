@@ -33,7 +33,9 @@ export function problemLines(problems: Problem[]): string[] {
 function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: ValidateOptions['onProgress']): { problems: Problem[]; records: number } {
   const ledger = ctx.rawLedger;
   // A memo that came from git (or through a linked .crisp) could vouch for anything: not used then.
-  const fingerprint = ledger.committedDerivedFiles().length ? undefined : ledger.fingerprint();
+  // (The fingerprint's scan of the work tree serves the check for committed derived data too.)
+  const scanned = ledger.fingerprint();
+  const fingerprint = ledger.committedDerivedFiles().length ? undefined : scanned;
   const file = join(ctx.root, '.crisp', 'cache', 'validate.json');
   // Rules may read settings and the clock (stale buns), so both are part of the key.
   const key = `${crispVersion()} ${fingerprint} ${dateIn(ctx.now(), config.config.timezone)} ${JSON.stringify(config.config)}`;
@@ -48,7 +50,7 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
   const result = validateLedger(ledger, { now: ctx.now(), onProgress });
   if (fingerprint) {
     try {
-      writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
+      writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }), { durable: false });
     } catch {
       /* the memo is an optimisation only */
     }
@@ -72,7 +74,7 @@ function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string
   // Consent given in someone's name by another committer (a git query, so only when strict).
   const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
   // Links and committed derived data are looked at afresh on every run, whatever was changed.
-  const layout = [...layoutProblems(root, { stray: !only }), ...committedDerivedProblems(ctx.rawLedger)];
+  const layout = [...layoutProblems(root, { stray: !only }, ctx.rawLedger.files()), ...committedDerivedProblems(ctx.rawLedger)];
   const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent, ...layout].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );

@@ -50,9 +50,13 @@ export function lastTouchDate(lead: Pick<LeadLike, 'touches'>): IsoDate | undefi
  * Counts from the later of entering the stage and the last touch. On-hold and closed leads never rot.
  */
 export function isRotting(lead: LeadLike, rottingDays: number | undefined, today: IsoDate): boolean {
+  return rotsSince(lead.stage_entered, lastTouchDate(lead), rottingDays, today);
+}
+
+/** isRotting from the two dates it depends on (what a lead's listing keeps). */
+export function rotsSince(stageEntered: IsoDate, lastTouch: IsoDate | undefined, rottingDays: number | undefined, today: IsoDate): boolean {
   if (rottingDays === undefined) return false;
-  const last = lastTouchDate(lead);
-  const since = last && last > lead.stage_entered ? last : lead.stage_entered;
+  const since = lastTouch && lastTouch > stageEntered ? lastTouch : stageEntered;
   return daysBetween(since, today) > rottingDays;
 }
 

@@ -88,8 +88,15 @@ export function isWorkingDate(date: IsoDate, cal: WorkCalendar): boolean {
  * Zero when `to` is not after `from`.
  */
 export function workingDaysBetween(from: IsoDate, to: IsoDate, cal: WorkCalendar): number {
-  let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDate(d, cal)) n++;
+  const days = daysBetween(from, to);
+  if (!(days > 0)) return 0;
+  // Whole weeks hold every working weekday once; the days left over are counted one by one.
+  const working = new Set(cal.workingDays);
+  const first = new Date(`${from}T00:00:00Z`).getUTCDay();
+  let n = Math.floor(days / 7) * working.size;
+  for (let i = 1; i <= days % 7; i++) if (working.has(WEEKDAYS[(first + i) % 7]!)) n++;
+  // Holidays are not working days when they fall on one.
+  for (const h of new Set(cal.holidays)) if (h > from && h <= to && isIsoDate(h) && working.has(weekdayOf(h))) n--;
   return n;
 }
 

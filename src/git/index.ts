@@ -244,48 +244,51 @@ export function commitsIn(cwd: string, ref: string): number {
   return Number(git(cwd, ['rev-list', '--count', assertSafeRef(ref)]).trim());
 }
 
-export interface TrackedFile {
-  path: string;
-  blob: string;
+/**
+ * What git can say cheaply about the files under `folders` (paths relative to `cwd`):
+ * - `tracked`: the index's blob id of every tracked file, and `links`, those the index holds as
+ *   symbolic links (mode 120000);
+ * - `modified` / `deleted`: the few tracked files whose work-tree state differs from the index
+ *   (`git diff-files`, which checks the stat data of every file in parallel threads);
+ * - `untracked` (only when asked; it walks every folder): files git neither tracks nor ignores;
+ * - `index`: the raw index listing, so a digest of it plus the changed files names every file.
+ * Undefined when `cwd` is not in a git work tree.
+ */
+export interface WorktreeScan {
+  tracked: Map<string, string>;
+  links: Set<string>;
+  modified: Set<string>;
+  deleted: Set<string>;
+  untracked?: Set<string>;
+  index: string;
 }
 
-/**
- * The index's view of the files under `folders`, cheaply: blob ids of tracked files, and the few
- * tracked paths whose work-tree file differs from the index (modified) or is gone (deleted).
- * Untracked files are the caller's to find (listing a folder is cheaper than `ls-files -o`).
- * Paths are relative to `cwd`. Undefined when `cwd` is not in a git work tree.
- */
-export function indexedFiles(cwd: string, folders: readonly string[]): { tracked: Map<string, string>; modified: Set<string>; deleted: Set<string> } | undefined {
-  const staged = runGit(cwd, ['ls-files', '-s', '-z', '--', ...folders]);
-  if (staged.status !== 0) return undefined;
+export function scanWorktree(cwd: string, folders: readonly string[], opts: { untracked?: boolean } = {}): WorktreeScan | undefined {
+  const listed = runGit(cwd, ['ls-files', '-s', '-z', '--', ...folders]);
+  if (listed.status !== 0) return undefined;
   const tracked = new Map<string, string>();
-  for (const entry of staged.stdout.split('\0')) {
+  const links = new Set<string>();
+  for (const entry of listed.stdout.split('\0')) {
     if (!entry) continue;
     // "<mode> <blob> <stage>\t<path>"
     const tab = entry.indexOf('\t');
-    tracked.set(entry.slice(tab + 1), entry.slice(0, tab).split(' ')[1]!);
+    const path = entry.slice(tab + 1);
+    tracked.set(path, entry.slice(7, tab - 2));
+    if (entry.startsWith('120000 ')) links.add(path);
   }
   const modified = new Set<string>();
   const deleted = new Set<string>();
-  for (const entry of git(cwd, ['ls-files', '-t', '-m', '-d', '-z', '--', ...folders]).split('\0')) {
-    if (!entry) continue;
-    if (entry[0] === 'R') deleted.add(entry.slice(2));
-    else modified.add(entry.slice(2));
+  // "<status>\0<path>\0" pairs: M modified, T type changed, D deleted, U unmerged.
+  const diff = git(cwd, ['diff-files', '--name-status', '--relative', '-z', '--', ...folders]).split('\0');
+  for (let i = 0; i + 1 < diff.length; i += 2) {
+    if (diff[i] === 'D') deleted.add(diff[i + 1]!);
+    else modified.add(diff[i + 1]!);
   }
   for (const p of deleted) modified.delete(p);
-  return { tracked, modified, deleted };
-}
-
-/**
- * Everything git can say cheaply about the files under `cwd`: the index listing (paths, modes,
- * blob ids) as text, and the paths whose work-tree state differs from it (modified, deleted,
- * untracked and not ignored). Undefined outside a git work tree.
- */
-export function ledgerFilesState(cwd: string): { index: string; changed: string[] } | undefined {
-  const index = runGit(cwd, ['ls-files', '-s', '-z', '--', '.']);
-  if (index.status !== 0) return undefined;
-  const changed = git(cwd, ['ls-files', '-m', '-d', '-o', '--exclude-standard', '-z', '--', '.']).split('\0').filter(Boolean);
-  return { index: index.stdout, changed: [...new Set(changed)] };
+  const untracked = opts.untracked
+    ? new Set(git(cwd, ['ls-files', '-o', '--exclude-standard', '-z', '--', ...folders]).split('\0').filter(Boolean))
+    : undefined;
+  return { tracked, links, modified, deleted, untracked, index: listed.stdout };
 }
 
 /** The checked-out branch, or undefined on a detached HEAD. */

@@ -13,19 +13,19 @@ import { writeFileAtomic } from './files.js';
 /** Bump when what is cached changes shape or meaning (parser, schemas, checks). */
 const FORMAT = 1;
 
-export interface CacheEntry {
+export interface CacheEntry<D = Record<string, unknown>> {
   /** git blob id of the file the entry was made from */
   b: string;
-  /** frontmatter data */
-  d: Record<string, unknown>;
+  /** frontmatter data (or, in a summary cache, what was worked out from it) */
+  d: D;
   /** problems of the record on its own (parse + schema), without the path */
   p: Omit<Problem, 'path'>[];
 }
 
-interface CacheFile {
+interface CacheFile<D> {
   format: number;
   version: string;
-  entries: Record<string, CacheEntry>;
+  entries: Record<string, CacheEntry<D>>;
 }
 
 /** The id git gives a blob with this content. */
@@ -33,30 +33,31 @@ export function blobId(bytes: Buffer): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-export class ParseCache {
+export class ParseCache<D = Record<string, unknown>> {
   private readonly file: string;
-  private entries: Record<string, CacheEntry> = {};
+  private entries: Record<string, CacheEntry<D>> = {};
 
-  constructor(root: string, kind: string, private readonly version: string) {
-    this.file = join(root, '.crisp', 'cache', `${kind}.json`);
+  /** `name`: the kind (`lead`), or a kind and what is derived from its records (`lead.list`). */
+  constructor(root: string, name: string, private readonly version: string) {
+    this.file = join(root, '.crisp', 'cache', `${name}.json`);
     try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile<D>;
       if (data.format === FORMAT && data.version === version && data.entries && typeof data.entries === 'object') this.entries = data.entries;
     } catch {
       /* no cache, or an unreadable one: start empty */
     }
   }
 
-  get(path: string, blob: string): CacheEntry | undefined {
+  get(path: string, blob: string): CacheEntry<D> | undefined {
     const e = this.entries[path];
     return e && e.b === blob ? e : undefined;
   }
 
   /** Replace the cache with exactly these entries (entries of files that are gone drop out). */
-  save(entries: Record<string, CacheEntry>): void {
+  save(entries: Record<string, CacheEntry<D>>): void {
     try {
-      const body: CacheFile = { format: FORMAT, version: this.version, entries };
-      writeFileAtomic(this.file, JSON.stringify(body));
+      const body: CacheFile<D> = { format: FORMAT, version: this.version, entries };
+      writeFileAtomic(this.file, JSON.stringify(body), { durable: false });
       this.entries = entries;
     } catch {
       rmSync(this.file, { force: true });

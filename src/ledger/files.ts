@@ -3,13 +3,17 @@ import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSyn
 import { dirname, basename, join } from 'node:path';
 import { randomSuffix } from './ids.js';
 
-export function writeFileAtomic(path: string, text: string): void {
+/**
+ * `durable: false` skips the fsync: for derived data (caches), where a file lost to a power cut
+ * is only rebuilt, never missed, and a sync of tens of megabytes would cost more than the rebuild.
+ */
+export function writeFileAtomic(path: string, text: string, { durable = true }: { durable?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomSuffix(6)}.tmp`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
     writeSync(fd, text);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -38,11 +42,13 @@ export function linkedFolderOn(root: string, path: string): string | undefined {
     let linked = linkedFolders.get(abs);
     if (linked === undefined) {
       try {
-        linked = lstatSync(abs).isSymbolicLink();
+        const st = lstatSync(abs);
+        linked = st.isSymbolicLink();
+        // A real folder stays one for this run (a folder not there yet is asked again).
+        linkedFolders.set(abs, linked);
       } catch {
         linked = false; // not there (yet): nothing to follow
       }
-      if (linked) linkedFolders.set(abs, linked);
     }
     if (linked) return rel;
   }

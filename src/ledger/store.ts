@@ -7,11 +7,11 @@
  * blob the cache has not seen are read and parsed. A lookup of one exact id reads just that file.
  * A record's text, body and line numbers are read lazily, so bulk reads hold only the data.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
-import { indexedFiles, ledgerFilesState } from '../git/index.js';
+import { scanWorktree, type WorktreeScan } from '../git/index.js';
 import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { checkRecord } from '../model/validate.js';
@@ -157,32 +157,75 @@ export class Ledger {
   private readonly cache = new Map<KindName, LedgerRecord[]>();
   private readonly index = new Map<KindName, Map<string, LedgerRecord>>();
   private readonly single = new Map<string, LedgerRecord | null>();
-  private scan?: ReturnType<typeof indexedFiles> | null;
+  /** git's view of one kind's folder (or of all of them, key `*`) and of the whole work tree; null without git. */
+  private readonly scans = new Map<string, WorktreeScan | null>();
+  private fullScan?: WorktreeScan | null;
 
-  private derivedInGit: string[] = [];
+  private derivedInGit?: string[];
 
   constructor(readonly root: string, private readonly useCache = true) {}
 
   /** Tracked files under `.crisp/` (derived data must never come from a commit). */
   committedDerivedFiles(): string[] {
-    this.indexed();
-    return this.derivedInGit;
+    if (this.derivedInGit === undefined) this.indexed();
+    return this.derivedInGit ?? [];
   }
 
-  /** The index's blob ids for every kind's files (once per Ledger); null without git. */
-  private indexed() {
-    if (this.scan === undefined) {
+  /**
+   * The index's blob ids for a kind's files (or every kind's), asked of git once per Ledger;
+   * null without git, or when derived data came from git (then every file is read).
+   */
+  private indexed(kind?: KindName): WorktreeScan | null {
+    // A wider scan already made serves a kind too.
+    const key = this.fullScan ? '.' : this.scans.has('*') ? '*' : (kind ?? '*');
+    if (!this.scans.has(key)) {
+      let scan: WorktreeScan | null = null;
       try {
-        const scan = this.useCache ? (indexedFiles(this.root, [...KIND_NAMES.map((k) => KINDS[k].folder), DERIVED_FOLDER]) ?? null) : null;
-        // Derived data that came from git (a pull request can force-add `.crisp/cache/*.json`)
-        // would let a crafted cache vouch for records it never checked: then read everything.
-        this.derivedInGit = scan ? [...scan.tracked.keys()].filter(isDerivedPath) : [];
-        this.scan = this.derivedInGit.length ? null : scan;
+        // Every scan takes in `.crisp`, so whichever comes first tells whether git holds derived data.
+        const folders = kind ? [KINDS[kind].folder, DERIVED_FOLDER] : [...KIND_NAMES.map((k) => KINDS[k].folder), DERIVED_FOLDER];
+        scan = this.useCache ? (this.fullScan ?? scanWorktree(this.root, folders) ?? null) : null;
       } catch {
-        this.scan = null;
+        scan = null;
+      }
+      // Derived data that came from git (a pull request can force-add `.crisp/cache/*.json`)
+      // would let a crafted cache vouch for records it never checked: then read everything.
+      if (scan) this.derivedInGit = [...scan.tracked.keys()].filter(isDerivedPath);
+      this.scans.set(key, this.derivedInGit?.length ? null : scan);
+    }
+    return this.scans.get(key)!;
+  }
+
+  /** Every file of the work tree that git does not ignore, with untracked ones; undefined without git. */
+  private worktree(): WorktreeScan | undefined {
+    if (this.fullScan === undefined) {
+      try {
+        this.fullScan = scanWorktree(this.root, ['.'], { untracked: true }) ?? null;
+      } catch {
+        this.fullScan = null;
       }
     }
-    return this.scan;
+    return this.fullScan ?? undefined;
+  }
+
+  /**
+   * The files git sees in the ledger (tracked and present, or untracked and not ignored), and
+   * those of them that are symbolic links; undefined without git. What `validate` checks the
+   * layout against, without walking every folder.
+   */
+  files(): { paths: string[]; links: string[] } | undefined {
+    const scan = this.worktree();
+    if (!scan) return undefined;
+    const paths = [...scan.tracked.keys()].filter((p) => !scan.deleted.has(p)).concat([...scan.untracked!]);
+    // A link is whatever the index holds as one, or a file that changed (or is new) and is one now.
+    const links = new Set([...scan.links].filter((p) => !scan.deleted.has(p) && !scan.modified.has(p)));
+    for (const p of [...scan.modified, ...scan.untracked!]) {
+      try {
+        if (lstatSync(join(this.root, p)).isSymbolicLink()) links.add(p);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    return { paths, links: [...links] };
   }
 
   all(kind: KindName): LedgerRecord[] {
@@ -195,30 +238,37 @@ export class Ledger {
     return recs;
   }
 
+  /** Each file of a kind and the blob id it holds now (read and hashed only when git does not know it). */
+  private blobs(kind: KindName, tree: WorktreeScan): { path: string; id: string; blob: string; read?: ReturnType<typeof readLedgerFile> }[] {
+    const out = [];
+    for (const path of listPaths(this.root, kind)) {
+      const where = kindOfPath(path);
+      if (!where || where.kind !== kind) continue;
+      // A file's blob is the index's unless git says the work tree differs (or it is untracked).
+      const blob = tree.modified.has(path) ? undefined : tree.tracked.get(path);
+      if (blob) {
+        out.push({ path, id: where.id, blob });
+        continue;
+      }
+      if (!existsSync(join(this.root, path))) continue;
+      const read = readLedgerFile(this.root, path);
+      out.push({ path, id: where.id, blob: read.bytes ? blobId(read.bytes) : `unreadable:${path}`, read });
+    }
+    return out;
+  }
+
   private loadKind(kind: KindName): LedgerRecord[] {
-    const paths = listPaths(this.root, kind);
-    const tree = this.indexed();
-    if (!tree) return paths.map((path) => loadRecord(this.root, kind, kindOfPath(path)!.id, path));
-    // A file's blob is the index's unless git says the work tree differs (or it is untracked).
-    const files = new Map<string, string | undefined>();
-    for (const path of paths) files.set(path, tree.modified.has(path) ? undefined : tree.tracked.get(path));
+    const tree = this.indexed(kind);
+    if (!tree) return listPaths(this.root, kind).map((path) => loadRecord(this.root, kind, kindOfPath(path)!.id, path));
+    const files = this.blobs(kind, tree);
     const cache = new ParseCache(this.root, kind, crispVersion());
     const entries: Record<string, CacheEntry> = {};
     const out: LedgerRecord[] = [];
     let misses = 0;
-    for (const [path, indexBlob] of files) {
-      const where = kindOfPath(path);
-      if (!where || where.kind !== kind) continue;
-      let blob = indexBlob;
-      let read: ReturnType<typeof readLedgerFile> | undefined;
-      if (!blob) {
-        if (!existsSync(join(this.root, path))) continue;
-        read = readLedgerFile(this.root, path);
-        blob = read.bytes ? blobId(read.bytes) : `unreadable:${path}`;
-      }
+    for (const { path, id, blob, read: known } of files) {
       const hit = cache.get(path, blob);
       if (hit) {
-        const rec = new StoredRecord(kind, where.id, path, hit.d, [], this.root);
+        const rec = new StoredRecord(kind, id, path, hit.d, [], this.root);
         rec.checked = hit.p.map((p) => ({ ...p, path }));
         const parseErrors = rec.checked.filter((p) => PARSE_CODES.has(p.code));
         if (parseErrors.length) (rec as { problems: Problem[] }).problems = parseErrors;
@@ -227,19 +277,50 @@ export class Ledger {
         continue;
       }
       misses++;
-      read ??= readLedgerFile(this.root, path);
+      const read = known ?? readLedgerFile(this.root, path);
       const rec = read.text === undefined
-        ? new StoredRecord(kind, where.id, path, {}, [read.problem!], this.root, '')
+        ? new StoredRecord(kind, id, path, {}, [read.problem!], this.root, '')
         : (() => {
             const parsed = parseRecordText(read.text, path);
-            return new StoredRecord(kind, where.id, path, parsed.data, parsed.problems, this.root, undefined, parsed.problems.length ? parsed : undefined);
+            return new StoredRecord(kind, id, path, parsed.data, parsed.problems, this.root, undefined, parsed.problems.length ? parsed : undefined);
           })();
       rec.checked = checkRecord(rec);
       if (!blob.startsWith('unreadable:')) entries[path] = { b: blob, d: rec.data, p: rec.checked.map(({ path: _p, ...rest }) => rest) };
       out.push(rec);
     }
-    if (misses > 0 || Object.keys(entries).length !== files.size) cache.save(entries);
+    if (misses > 0 || Object.keys(entries).length !== files.length) cache.save(entries);
     return out;
+  }
+
+  /**
+   * A small value worked out from each record of a kind that parsed (what a list shows of it),
+   * cached by blob id beside the parse cache: a warm list reads these instead of every record's
+   * data. `name` names the derivation (`lead.list`) and must change whenever `of` does. Any file
+   * the summary cache has not seen means the whole kind is read and every summary made afresh.
+   */
+  summaries<T>(kind: KindName, name: string, of: (rec: LedgerRecord) => T): { id: string; path: string; value: T }[] {
+    const fresh = () => this.all(kind).filter((r) => !r.problems.length).map((r) => ({ id: r.id, path: r.path, value: of(r) }));
+    const tree = this.cache.has(kind) ? null : this.indexed(kind);
+    if (!tree) return fresh();
+    const files = this.blobs(kind, tree);
+    const cache = new ParseCache<T | null>(this.root, name, crispVersion());
+    const out: { id: string; path: string; value: T }[] = [];
+    for (const { path, id, blob } of files) {
+      const hit = cache.get(path, blob);
+      if (!hit) {
+        const blobOf = new Map(files.map((f) => [f.path, f.blob]));
+        const entries: Record<string, CacheEntry<T | null>> = {};
+        const made = this.all(kind).map((r) => ({ r, value: r.problems.length ? null : of(r) }));
+        for (const { r, value } of made) {
+          const b = blobOf.get(r.path);
+          if (b && !b.startsWith('unreadable:')) entries[r.path] = { b, d: value, p: [] };
+        }
+        cache.save(entries);
+        return made.filter((m) => m.value !== null).map(({ r, value }) => ({ id: r.id, path: r.path, value: value as T }));
+      }
+      if (hit.d !== null) out.push({ id, path, value: hit.d });
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /**
@@ -248,10 +329,10 @@ export class Ledger {
    * them (records, bun events, templates, settings) can be reused.
    */
   fingerprint(): string | undefined {
-    const state = ledgerFilesState(this.root);
-    if (!state) return undefined;
-    const hash = createHash('sha1').update(state.index);
-    for (const path of state.changed.sort()) {
+    const scan = this.worktree();
+    if (!scan) return undefined;
+    const hash = createHash('sha1').update(scan.index);
+    for (const path of [...scan.modified, ...scan.deleted, ...scan.untracked!].sort()) {
       const read = existsSync(join(this.root, path)) ? readLedgerFile(this.root, path) : undefined;
       hash.update(`${path}\0${read ? (read.bytes ? blobId(read.bytes) : read.problem?.code) : 'deleted'}\n`);
     }
@@ -259,6 +340,7 @@ export class Ledger {
   }
 
   everything(): LedgerRecord[] {
+    this.indexed();
     return KIND_NAMES.flatMap((k) => this.all(k));
   }
 
@@ -276,7 +358,9 @@ export class Ledger {
 
   /** Forget what was read (after a write), so the next read sees the disk. */
   invalidate(kind?: KindName): void {
-    this.scan = undefined;
+    this.scans.clear();
+    this.fullScan = undefined;
+    this.derivedInGit = undefined;
     if (kind) {
       this.cache.delete(kind);
       this.index.delete(kind);

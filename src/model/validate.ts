@@ -128,10 +128,32 @@ function isKnownExtraFile(path: string): boolean {
  * Files the ledger layout does not know (warnings, only with `stray`), and every symbolic link
  * (errors, always): a link committed in a pull request could make crisp read or write outside the
  * ledger. Record files that are links are reported by the reader, so they are skipped here.
+ * In a git work tree the files are git's (tracked, or untracked and not ignored: what a commit can
+ * bring); without git every folder is walked.
  */
-export function layoutProblems(root: string, opts: { stray: boolean } = { stray: true }): Problem[] {
+export function layoutProblems(root: string, opts: { stray: boolean } = { stray: true }, files?: { paths: string[]; links: string[] }): Problem[] {
+  const { paths, links } = files ?? walkFiles(root);
   const out: Problem[] = [];
-  const visit = (rel: string, linksOnly: boolean) => {
+  const linked = new Set(links);
+  for (const path of links) {
+    if (path.startsWith('node_modules/') || kindOfPath(path)) continue;
+    out.push(problem('error', path, 1, 'symlink', 'symbolic links are not allowed in a ledger', 'replace the link with the file or folder itself, or remove it'));
+  }
+  if (!opts.stray) return out;
+  for (const path of paths) {
+    if (linked.has(path) || !path.endsWith('.md') || kindOfPath(path) || isKnownExtraFile(path)) continue;
+    // A bun's folder holds bun.md and events/; the bun log checks own what is inside.
+    if (path.startsWith('buns/') && path.split('/').length > 2) continue;
+    out.push(problem('warning', path, 1, 'stray-file', 'file is outside the ledger layout and is not checked', 'move it into people/, clients/, leads/, ... or out of the ledger'));
+  }
+  return out;
+}
+
+/** Every file and symbolic link under `root`, by walking its folders (no git, no .git, no node_modules). */
+function walkFiles(root: string): { paths: string[]; links: string[] } {
+  const paths: string[] = [];
+  const links: string[] = [];
+  const visit = (rel: string) => {
     let entries;
     try {
       entries = readdirSync(join(root, rel), { withFileTypes: true });
@@ -140,33 +162,14 @@ export function layoutProblems(root: string, opts: { stray: boolean } = { stray:
     }
     for (const e of entries) {
       const path = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isSymbolicLink()) {
-        if (!kindOfPath(path)) out.push(problem('error', path, 1, 'symlink', 'symbolic links are not allowed in a ledger', 'replace the link with the file or folder itself, or remove it'));
-        continue;
-      }
       if (!rel && (e.name === '.git' || e.name === 'node_modules')) continue;
-      if (!rel && OTHER_FOLDERS.has(e.name)) {
-        if (e.isDirectory()) visit(path, true);
-        continue;
-      }
-      if (linksOnly || !opts.stray) {
-        if (e.isDirectory()) visit(path, linksOnly);
-        continue;
-      }
-      if (e.isDirectory()) {
-        // A bun's folder holds bun.md and events/; the bun log checks own what is inside.
-        if (rel === 'buns') {
-          visit(path, true);
-          continue;
-        }
-        visit(path, false);
-      } else if (e.name.endsWith('.md') && !kindOfPath(path) && !isKnownExtraFile(path)) {
-        out.push(problem('warning', path, 1, 'stray-file', 'file is outside the ledger layout and is not checked', 'move it into people/, clients/, leads/, ... or out of the ledger'));
-      }
+      if (e.isSymbolicLink()) links.push(path);
+      else if (e.isDirectory()) visit(path);
+      else paths.push(path);
     }
   };
-  visit('', false);
-  return out;
+  visit('');
+  return { paths, links };
 }
 
 /** Files under `.crisp/` that a commit brought: derived data is never trusted from git. */

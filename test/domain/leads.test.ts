@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailTooLong, introFollowUp, isRotting, nextStep, parseFollowUp, touchCount } from '../../src/domain/leads.js';
-import { addMonths, dateIn, workingDaysBetween } from '../../src/domain/time.js';
+import fc from 'fast-check';
+import { addDays, addMonths, dateIn, isWorkingDate, WEEKDAYS, workingDaysBetween, type WorkCalendar } from '../../src/domain/time.js';
 
 describe('follow-up dates', () => {
   it('reads 7d, 2w, today, tomorrow and ISO dates', () => {
@@ -43,6 +44,27 @@ describe('time', () => {
     expect(workingDaysBetween('2026-11-20', '2026-11-23', cal)).toBe(1);
     expect(workingDaysBetween('2026-11-20', '2026-11-24', cal)).toBe(2);
     expect(workingDaysBetween('2026-12-24', '2026-12-28', cal)).toBe(1);
+  });
+  it('counts by whole weeks exactly as day by day would, holidays and odd week shapes included', () => {
+    const day = (n: number) => addDays('2024-01-01', n);
+    const oneByOne = (from: string, to: string, c: WorkCalendar) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDate(d, c)) n++;
+      return n;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1500 }),
+        fc.integer({ min: -20, max: 900 }),
+        fc.subarray([...WEEKDAYS]),
+        fc.array(fc.integer({ min: 0, max: 2500 }), { maxLength: 8 }),
+        (start, span, workingDays, holidays) => {
+          const c = { workingDays, holidays: holidays.map(day) };
+          expect(workingDaysBetween(day(start), day(start + span), c)).toBe(oneByOne(day(start), day(start + span), c));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
   it('takes calendar dates in the ledger timezone', () => {
     expect(dateIn(new Date('2026-11-23T23:30:00Z'), 'Europe/Stockholm')).toBe('2026-11-24');

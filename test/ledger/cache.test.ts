@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crisp, git, makeTeamLedger, read, write } from '../helpers/cli.js';
 
@@ -51,6 +53,18 @@ describe('parse cache', () => {
     write(dir, '.crisp/cache/lead.json', '{ not json');
     expect(titles(dir)).toEqual(['first:First']);
     write(dir, '.crisp/cache/lead.json', JSON.stringify({ format: 1, version: 'other', entries: { 'leads/first.md': { b: 'x', d: { title: 'Wrong' }, p: [] } } }));
+    expect(titles(dir)).toEqual(['first:First']);
+    // The list's own summaries (one per lead file) are held to the same rules.
+    const listing = readdirSync(join(dir, '.crisp/cache')).find((f) => f.startsWith('lead.list'))!;
+    expect(listing).toBeDefined();
+    write(dir, `.crisp/cache/${listing}`, '[');
+    expect(titles(dir)).toEqual(['first:First']);
+    const saved = JSON.parse(read(dir, `.crisp/cache/${listing}`));
+    saved.entries['leads/first.md'].b = '0'.repeat(40);
+    saved.entries['leads/first.md'].d.title = 'Stale';
+    write(dir, `.crisp/cache/${listing}`, JSON.stringify(saved));
+    expect(titles(dir)).toEqual(['first:First']);
+    rmSync(join(dir, '.crisp'), { recursive: true, force: true });
     expect(titles(dir)).toEqual(['first:First']);
   });
 
