@@ -1,8 +1,9 @@
 /** The package version, read once from package.json (cheap: no other module is loaded). */
 import { readFileSync } from 'node:fs';
+import { packagePath } from './paths.js';
 
 let cached: { name: string; version: string } | undefined;
-const pkg = () => (cached ??= JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string });
+const pkg = () => (cached ??= JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { name: string; version: string });
 
 export function crispVersion(): string {
   return pkg().version;

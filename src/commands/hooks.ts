@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../paths.js';
 import type { Command } from 'commander';
 import { CrispError } from '../errors.js';
 import { hooksDir, isRepo, topLevel } from '../git/index.js';
@@ -68,7 +68,7 @@ function install(ctx: Context, flags: { force?: boolean }): Output {
     }
   }
   mkdirSync(dir, { recursive: true });
-  const bin = fileURLToPath(new URL('../../bin/crisp.js', import.meta.url));
+  const bin = packagePath('bin', 'crisp.js');
   const ledgerDir = relative(topLevel(root), root) || '.';
   writeFileAtomic(path, preCommitHook(ledgerDir, process.execPath, bin));
   chmodSync(path, 0o755);

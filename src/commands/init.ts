@@ -1,7 +1,7 @@
 /** `crisp init [dir] [--sample]`: a new ledger in a git repository, with its first commit. */
 import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve, sep } from 'node:path';
+import { packagePath } from '../paths.js';
 import type { Command } from 'commander';
 import { CrispError } from '../errors.js';
 import { initRepo, isRepo, topLevel } from '../git/index.js';
@@ -19,7 +19,7 @@ import type { Context } from './context.js';
 import { action } from './run.js';
 import { appliedNotes } from './records.js';
 
-export const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample/', import.meta.url));
+export const SAMPLE_DIR = packagePath('data', 'sample') + sep;
 
 /** Every file of a folder, relative, with `/`. */
 function filesUnder(dir: string, rel = ''): string[] {

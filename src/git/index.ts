@@ -61,9 +61,15 @@ export function gitDir(cwd: string): string {
   return isAbsolute(d) ? d : join(cwd, d);
 }
 
+/** The git directory of the work tree `cwd` is in, or undefined outside one (one git call). */
+export function workTreeGitDir(cwd: string): string | undefined {
+  const r = runGit(cwd, ['rev-parse', '--is-inside-work-tree', '--absolute-git-dir']);
+  const [inside, dir] = r.stdout.split('\n');
+  return r.status === 0 && inside === 'true' && dir ? dir : undefined;
+}
+
 /** A merge, rebase, cherry-pick or revert in progress: crisp must not add commits on top of it. */
-export function operationInProgress(cwd: string): string | undefined {
-  const dir = gitDir(cwd);
+export function operationInProgress(cwd: string, dir = gitDir(cwd)): string | undefined {
   const marks: [string, string][] = [
     ['MERGE_HEAD', 'merge'],
     ['rebase-merge', 'rebase'],
@@ -94,11 +100,6 @@ export function headCommit(cwd: string): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-/** Whether git tracks a path (its index has an entry for it). */
-export function isTracked(cwd: string, path: string): boolean {
-  return runGit(cwd, ['ls-files', '--error-unmatch', '--', path]).status === 0;
-}
-
 export function stagedPaths(cwd: string): string[] {
   return git(cwd, ['diff', '--cached', '--name-only', '-z']).split('\0').filter(Boolean);
 }
@@ -114,11 +115,18 @@ export function commitPaths(cwd: string, paths: readonly string[], message: stri
   const others = stagedPaths(cwd).filter((p) => !paths.includes(p));
   // New files must be added first; files git already tracks are staged by `commit --include`,
   // which saves a second pass over the index (it matters at 50k files).
-  if (newPaths.length) {
-    const add = runGitWaitingForIndex(cwd, ['add', '-A', '--', ...newPaths]);
-    if (add.status !== 0) throw commitFailure(add);
+  const add = (which: readonly string[]) => {
+    const r = runGitWaitingForIndex(cwd, ['add', '-A', '--', ...which]);
+    if (r.status !== 0) throw commitFailure(r);
+  };
+  if (newPaths.length) add(newPaths);
+  const commit = () => runGitWaitingForIndex(cwd, ['commit', '-q', '-m', message, others.length ? '--only' : '--include', '--', ...paths], { env });
+  let r = commit();
+  // A file that was on disk but never added (written by hand, say): git stops before doing anything.
+  if (r.status !== 0 && UNKNOWN_PATH.test(`${r.stderr}\n${r.stdout}`)) {
+    add(paths);
+    r = commit();
   }
-  const r = runGitWaitingForIndex(cwd, ['commit', '-q', '-m', message, others.length ? '--only' : '--include', '--', ...paths], { env });
   if (r.status !== 0) {
     runGitWaitingForIndex(cwd, ['reset', '-q', '--', ...paths]);
     throw commitFailure(r);
@@ -127,6 +135,7 @@ export function commitPaths(cwd: string, paths: readonly string[], message: stri
 }
 
 const INDEX_LOCKED = /index\.lock/;
+const UNKNOWN_PATH = /did not match any file\(s\) known to git|nothing added to commit but untracked files present/;
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**

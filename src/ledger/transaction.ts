@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrispError, gitError } from '../errors.js';
-import { commitPaths, isRepo, isTracked, operationInProgress } from '../git/index.js';
+import { commitPaths, operationInProgress, workTreeGitDir } from '../git/index.js';
 import { linkedFolderOn, writeFileAtomic } from './files.js';
 
 export class Change {
@@ -35,10 +35,11 @@ export function commitMessage(group: string, verb: string, title: string, id?: s
 }
 
 export function assertCanCommit(root: string): void {
-  if (!isRepo(root)) {
+  const dir = workTreeGitDir(root);
+  if (!dir) {
     throw gitError('not-a-repo', `${root} is not in a git repository, so crisp cannot commit`, 'run `git init` there, or pass --no-commit (or set `commit: off` in crisp.yaml)');
   }
-  const op = operationInProgress(root);
+  const op = operationInProgress(root, dir);
   if (op) {
     throw gitError('git-busy', `the ledger is in the middle of a ${op}`, `finish it (git ${op} --continue) or abort it (git ${op} --abort), then run the command again`);
   }
@@ -83,7 +84,8 @@ export function applyChange(root: string, change: Change, commit: boolean): Appl
       else writeFileAtomic(join(root, path), text);
     }
     if (!commit) return { paths: change.paths };
-    const created = change.paths.filter((p) => before.get(p) === null || !isTracked(root, p));
+    // Files that were not there before are new to git too (an untracked one is added on the way).
+    const created = change.paths.filter((p) => before.get(p) === null);
     return { paths: change.paths, commit: commitPaths(root, change.paths, change.message, created) };
   } catch (e) {
     restore();

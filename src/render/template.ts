@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
+import { packagePath } from '../paths.js';
 import { Liquid, type FS } from 'liquidjs';
 import { sha256 } from '../domain/pricing.js';
 import { CrispError, usageError } from '../errors.js';
 import { readLedgerFile } from '../ledger/store.js';
 
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = packagePath('templates') + sep;
 export const TEMPLATE_EXT = '.liquid';
 /** Rendered proposals are documents, not data dumps: 1 MiB is far beyond any real one. */
 export const MAX_RENDERED_BYTES = 1024 * 1024;

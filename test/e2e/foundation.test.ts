@@ -177,6 +177,23 @@ describe('leads', () => {
     expect(git(dir, ['diff', '--cached', '--name-only'])).toBe('notes.txt\n');
   });
 
+  it('commits a record written by hand and never added, when a command edits it', () => {
+    for (const staged of [false, true]) {
+      const dir = makeTeamLedger();
+      const made = crisp(dir, ['--as', 'alice', '--no-commit', 'lead', 'add', '--title', 'By hand', '--org', 'Y', '--source', 'website', '--id', 'by-hand']);
+      expect(made.code).toBe(0);
+      // With other work staged, crisp commits with --only; without, with --include.
+      if (staged) {
+        write(dir, 'notes.txt', 'my own work\n');
+        git(dir, ['add', 'notes.txt']);
+      }
+      const r = crisp(dir, ['--as', 'alice', 'lead', 'touch', 'by-hand', '--channel', 'call']);
+      expect(r.code).toBe(0);
+      expect(lastCommitFiles(dir)).toEqual(['leads/by-hand.md']);
+      expect(git(dir, ['status', '--porcelain'])).toBe(staged ? 'A  notes.txt\n' : '');
+    }
+  });
+
   it('without a TTY, a missing required field is a usage error naming the flags', () => {
     const dir = makeTeamLedger();
     const r = crisp(dir, ['--as', 'alice', 'lead', 'add']);

@@ -24,6 +24,7 @@ describe('the npm package', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toContain('bin/crisp.js');
     expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/bundle/cli.js');
     expect(files).toContain('data/sample/crisp.yaml');
     const stray = files.filter((f) => !/^(bin|dist|templates|data\/sample)\//.test(f) && !/^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f));
     expect(stray).toEqual([]);
@@ -40,7 +41,7 @@ describe('the npm package', () => {
     expect(run(crispBin, ['--version'], home).trim()).toBe(pkg.version);
     // Run-time needs only the dependencies: no dev dependency was installed beside it.
     const installed = join(prefix, 'lib', 'node_modules', pkg.name, 'node_modules');
-    expect(spawnSync('ls', [installed], { encoding: 'utf8' }).stdout).not.toMatch(/vitest|typescript|fast-check/);
+    expect(spawnSync('ls', [installed], { encoding: 'utf8' }).stdout).not.toMatch(/vitest|typescript|fast-check|esbuild/);
 
     run(crispBin, ['init', 'my-ledger', '--name', 'New Collective'], home);
     const ledger = join(home, 'my-ledger');
