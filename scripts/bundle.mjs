@@ -12,7 +12,9 @@ const outdir = `${root}dist/bundle`;
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['dist/cli.js'],
+  // The parse worker is a program of its own (parse-pool.ts starts it from dist/bundle/).
+  entryPoints: ['dist/cli.js', 'dist/ledger/parse-worker.js'],
+  entryNames: '[name]',
   outdir,
   bundle: true,
   splitting: true,

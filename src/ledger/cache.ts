@@ -53,12 +53,15 @@ export class ParseCache<D = Record<string, unknown>> {
     return e && e.b === blob ? e : undefined;
   }
 
-  /** Replace the cache with exactly these entries (entries of files that are gone drop out). */
-  save(entries: Record<string, CacheEntry<D>>): void {
+  /**
+   * Replace the cache with exactly these entries (entries of files that are gone drop out), plus
+   * those in `more`: entries already written as JSON object texts (the parse worker's), spliced in
+   * as they are instead of being turned into objects and back.
+   */
+  save(entries: Record<string, CacheEntry<D>>, more: readonly string[] = []): void {
     try {
-      const body: CacheFile<D> = { format: FORMAT, version: this.version, entries };
-      writeFileAtomic(this.file, JSON.stringify(body), { durable: false });
-      this.entries = entries;
+      const parts = [JSON.stringify(entries), ...more].map((t) => t.slice(1, -1)).filter(Boolean);
+      writeFileAtomic(this.file, `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{${parts.join(',')}}}`, { durable: false });
     } catch {
       rmSync(this.file, { force: true });
     }

@@ -99,6 +99,80 @@ export function parseRecordText(text: string, path: string): ParsedRecord {
   return { data: parsed.data, body: split.body, lineOf: parsed.lineOf, problems: parsed.problems };
 }
 
+/** Lists and maps inside each other: real records use four or five levels. */
+export const MAX_NESTING = 64;
+
+/**
+ * The 0-based line where flow collections (`[`, `{`) or block indentation go deeper than
+ * MAX_NESTING, or undefined. A bracket or quote counts only where YAML would start a value with
+ * it (after `: `, `- `, `[`, `{`, `,` or at a line's start), so `it's` or `see [1` in prose never
+ * does; comments are skipped. Absurd input is caught here, whatever a thread's stack could take.
+ */
+function tooDeepLine(src: string): number | undefined {
+  let depth = 0;
+  let line = 0;
+  let quote = '';
+  let prev = '\n'; // the last character that was not a space
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (quote) {
+      if (c === '\n') line++;
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) {
+        quote = '';
+        prev = c;
+      }
+      continue;
+    }
+    if (c === '\n') {
+      line++;
+      prev = '\n';
+      let indent = 0;
+      while (src[i + 1 + indent] === ' ') indent++;
+      // Two spaces (or a "- ") per block level.
+      if (indent > 2 * MAX_NESTING) return line;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    const valueStart = prev === '\n' || prev === ':' || prev === '-' || prev === '[' || prev === '{' || prev === ',';
+    if (c === '#' && (i === 0 || /\s/.test(src[i - 1]!))) {
+      const end = src.indexOf('\n', i);
+      if (end === -1) break;
+      i = end - 1;
+      continue;
+    }
+    if (valueStart && (c === '"' || c === "'")) quote = c;
+    else if (valueStart && (c === '[' || c === '{')) {
+      if (++depth > MAX_NESTING) return line;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    prev = c;
+  }
+  return undefined;
+}
+
+/**
+ * The line of a top-level key, found without building a document: the one line that starts with
+ * the key (bare or quoted) and a colon. Undefined when no line or more than one does (a long
+ * value can wrap onto a line that looks like a key): then the full parser says.
+ */
+function topKeyLine(src: string, key: string, firstLine: number): number | undefined {
+  let found: number | undefined;
+  let line = 0;
+  for (let at = 0; at <= src.length; line++) {
+    const end = src.indexOf('\n', at);
+    const text = src.slice(at, end === -1 ? src.length : end);
+    for (const form of [key, `"${key}"`, `'${key}'`]) {
+      if (text.startsWith(form) && /^[ \t]*:(?:[ \t]|\r?$)/.test(text.slice(form.length))) {
+        if (found !== undefined) return undefined;
+        found = firstLine + line;
+      }
+    }
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return found;
+}
+
 export interface ParsedYaml {
   data: Record<string, unknown>;
   lineOf: (path: readonly (string | number)[]) => number;
@@ -110,10 +184,18 @@ export interface ParsedYaml {
  * frontmatter, whose `---` is line 1). Never throws for bad content.
  */
 export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'frontmatter'): ParsedYaml {
+  // Nesting is capped before any parser runs, so the answer never depends on how deep a
+  // thread's stack happens to be (the main thread's and a worker's differ).
+  const deep = tooDeepLine(src);
+  if (deep !== undefined) {
+    const line = firstLine + deep;
+    return { data: {}, lineOf: () => line, problems: [problem('error', path, line, 'yaml-syntax', 'values are nested too deeply', `a ledger value is at most ${MAX_NESTING} lists or maps deep`)] };
+  }
   const fast = fastParse(src);
   if (fast) {
     let full: ParsedYaml | undefined;
-    return { data: fast, lineOf: (p) => (full ??= fullParse(src, path, firstLine, what)).lineOf(p), problems: [] };
+    const fullLineOf = (p: readonly (string | number)[]) => (full ??= fullParse(src, path, firstLine, what)).lineOf(p);
+    return { data: fast, lineOf: (p) => (p.length === 1 && typeof p[0] === 'string' ? topKeyLine(src, p[0], firstLine) : undefined) ?? fullLineOf(p), problems: [] };
   }
   return fullParse(src, path, firstLine, what);
 }

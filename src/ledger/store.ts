@@ -19,6 +19,8 @@ import { crispVersion } from '../version.js';
 import { blobId, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
+import { makeEntry, type EntryJob } from './parse-entry.js';
+import { withParseWorker } from './parse-pool.js';
 
 export interface LedgerRecord {
   kind: KindName;
@@ -93,7 +95,7 @@ export function decodeLedgerBytes(path: string, bytes: Buffer): { text?: string;
   }
 }
 
-class StoredRecord implements LedgerRecord {
+export class StoredRecord implements LedgerRecord {
   checked?: Problem[];
   constructor(
     readonly kind: KindName,
@@ -264,31 +266,45 @@ export class Ledger {
     const cache = new ParseCache(this.root, kind, crispVersion());
     const entries: Record<string, CacheEntry> = {};
     const out: LedgerRecord[] = [];
-    let misses = 0;
-    for (const { path, id, blob, read: known } of files) {
+    const fromEntry = (id: string, path: string, entry: CacheEntry) => {
+      const rec = new StoredRecord(kind, id, path, entry.d, [], this.root);
+      rec.checked = entry.p.map((p) => ({ ...p, path }));
+      const parseErrors = rec.checked.filter((p) => PARSE_CODES.has(p.code));
+      if (parseErrors.length) (rec as { problems: Problem[] }).problems = parseErrors;
+      out.push(rec);
+    };
+    const misses: (EntryJob & { read?: ReturnType<typeof readLedgerFile> })[] = [];
+    for (const { path, id, blob, read } of files) {
       const hit = cache.get(path, blob);
       if (hit) {
-        const rec = new StoredRecord(kind, id, path, hit.d, [], this.root);
-        rec.checked = hit.p.map((p) => ({ ...p, path }));
-        const parseErrors = rec.checked.filter((p) => PARSE_CODES.has(p.code));
-        if (parseErrors.length) (rec as { problems: Problem[] }).problems = parseErrors;
+        fromEntry(id, path, hit);
         entries[path] = hit;
-        out.push(rec);
-        continue;
-      }
-      misses++;
-      const read = known ?? readLedgerFile(this.root, path);
-      const rec = read.text === undefined
-        ? new StoredRecord(kind, id, path, {}, [read.problem!], this.root, '')
-        : (() => {
-            const parsed = parseRecordText(read.text, path);
-            return new StoredRecord(kind, id, path, parsed.data, parsed.problems, this.root, undefined, parsed.problems.length ? parsed : undefined);
-          })();
-      rec.checked = checkRecord(rec);
-      if (!blob.startsWith('unreadable:')) entries[path] = { b: blob, d: rec.data, p: rec.checked.map(({ path: _p, ...rest }) => rest) };
-      out.push(rec);
+      } else misses.push({ kind, id, path, blob, read });
     }
-    if (misses > 0 || Object.keys(entries).length !== files.length) cache.save(entries);
+    const mine = (job: (typeof misses)[number]) => {
+      const { record, entry } = makeEntry(this.root, job, job.read);
+      if (entry) entries[job.path] = entry;
+      out.push(record);
+    };
+    // Files git knows are parsed on two cores when there are many; the few read already stay here.
+    const known = misses.filter((m) => !m.read);
+    const theirs = withParseWorker(this.root, known.map(({ read: _r, ...job }) => job), mine);
+    let made = 0;
+    if (theirs) {
+      const parsed = JSON.parse(theirs.json) as Record<string, CacheEntry>;
+      for (const job of theirs.jobs) {
+        if (theirs.failed.has(job.path)) mine(job);
+        else {
+          fromEntry(job.id, job.path, parsed[job.path]!);
+          made++;
+        }
+      }
+      misses.filter((m) => m.read).forEach(mine);
+    } else {
+      misses.forEach(mine);
+    }
+    // The worker's entries go into the file as the text it sent.
+    if (misses.length > 0 || Object.keys(entries).length + made !== files.length) cache.save(entries, theirs ? [theirs.json] : []);
     return out;
   }
 

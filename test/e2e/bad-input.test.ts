@@ -87,6 +87,20 @@ describe('the bad-input corpus', () => {
     expect(human.stdout.trimEnd().split('\n').at(-1)).toMatch(/^failed: \d+ errors, \d+ warnings? in \d+ records$/);
   });
 
+  it('the parse worker (two cores on a cold ledger) finds exactly what the main thread finds', () => {
+    const cold = (env: Record<string, string>) => {
+      rmSync(join(dir, '.crisp'), { recursive: true, force: true });
+      const r = crisp(dir, ['validate', '--json'], { env });
+      const cache = JSON.parse(readFileSync(join(dir, '.crisp/cache/lead.json'), 'utf8')) as { entries: Record<string, unknown> };
+      return { code: r.code, stderr: r.stderr, out: r.json(), entries: Object.fromEntries(Object.entries(cache.entries).sort(([a], [b]) => (a < b ? -1 : 1))) };
+    };
+    const alone = cold({ CRISP_PARSE_THREADS: '1' });
+    const shared = cold({ CRISP_PARSE_WORKER_MIN: '1' });
+    expect(shared.stderr).not.toMatch(CRASH);
+    expect(Object.keys(alone.entries).length).toBeGreaterThan(20);
+    expect(shared).toEqual(alone);
+  });
+
   it('mutating commands refuse every bad record: nothing written, nothing committed, no code run', { timeout: 180_000 }, async () => {
     const bad = Object.entries(EXPECTED).filter(([name, exp]) => !exp.accepted && name !== '@linked-folder');
     // Every bad record gets a touch; a sample of them also a set (the same edit path underneath).

@@ -95,6 +95,18 @@ describe('frontmatter codec', () => {
     expect(back.body).toBe('Body\n');
   });
 
+  it('caps nesting at 64 lists or maps, counting only brackets that open values', () => {
+    const nested = (n: number, lines = false) => `---\nid: x\nv: ${'['.repeat(n)}1${']'.repeat(n).split('').join(lines ? '\n' : '')}\n---\n`;
+    expect(parseRecordText(nested(64), 'x.md').problems).toEqual([]);
+    const deep = parseRecordText(nested(65), 'x.md').problems;
+    expect(deep.map((p) => `${p.code}@${p.line}: ${p.message}`)).toEqual(['yaml-syntax@3: values are nested too deeply']);
+    const block = `---\nid: x\nv:\n${Array.from({ length: 70 }, (_, i) => `${'  '.repeat(i)}- `).join('\n')}1\n---\n`;
+    expect(parseRecordText(block, 'x.md').problems.map((p) => p.code)).toEqual(['yaml-syntax']);
+    // Brackets and apostrophes in prose are not structure, however many there are.
+    const prose = `---\nid: x\nnotes:\n${Array.from({ length: 80 }, () => "  - it's [draft, see {1 and [2").join('\n')}\n---\n`;
+    expect(parseRecordText(prose, 'x.md').problems).toEqual([]);
+  });
+
   it('refuses code-running frontmatter engines, aliases, unknown tags and non-maps', () => {
     const code = (t: string) => parseRecordText(t, 'f.md').problems.map((p) => p.code);
     expect(code('---js\nmodule.exports = {}\n---\n')).toEqual(['frontmatter-engine']);

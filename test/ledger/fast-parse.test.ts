@@ -44,4 +44,21 @@ describe('fast and full YAML parsing agree', () => {
       expect(parseYamlMap(fm, f).data, f).toEqual(full);
     }
   });
+
+  it('on the line of every top-level key (found by a line scan when the fast parser read the file)', () => {
+    const tricky = ['a: "wraps\n  b: inside"\nb: 2\n', "'a' : 1\nb: 2\n", 'a: |\n  b: 1\nb: 3\n', 'a: 1\nab: 2\nb: 3\n'];
+    const fronts = [...SAMPLES, ...tricky, ...filesUnder(join(REPO_ROOT, 'data')).map((f) => readFileSync(f, 'utf8').replace(/\r\n/g, '\n').split(/^---\s*$/m)[1] ?? '')];
+    let checked = 0;
+    for (const fm of fronts) {
+      const doc = parseDocument(fm, { version: '1.2', schema: 'core' });
+      const ours = parseYamlMap(fm, 'x', 2);
+      if (ours.problems.length) continue;
+      for (const pair of (doc.contents as { items: { key: { value: string; range: [number] } }[] }).items) {
+        const line = 2 + fm.slice(0, pair.key.range[0]).split('\n').length - 1;
+        expect(ours.lineOf([pair.key.value]), `${pair.key.value} in ${JSON.stringify(fm.slice(0, 60))}`).toBe(line);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
 });
