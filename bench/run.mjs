@@ -7,7 +7,7 @@
 //   npm run bench -- --records 10000 --runs 3       one size
 //   npm run bench -- --generate-only --records 50000 --out /tmp/ledger
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,8 +83,17 @@ for (const n of sizes) {
   // Floors, measured now, on this machine.
   const nodeFloor = timeIt(process.execPath, ['-e', '0'], dir);
   const readFloor = timeIt('sh', ['-c', 'git ls-files -z | xargs -0 cat > /dev/null'], dir);
+  // A plain git commit of one changed file: the lead file `lead touch` changes (what git pays for
+  // exactly that commit), and, to see what the flat layout costs, a file at the top level and one
+  // in a folder of 32 files (what leads/<2 characters>/ would hold in a sharded layout).
   let k = 0;
-  const commitFloor = timeIt('sh', ['-c', `printf 'x${'$'}1\\n' >> notes.txt && git add notes.txt && git commit -qm floor`], dir, { before: () => appendFileSync(join(dir, 'notes.txt'), `${k++}\n`) });
+  const gitCommitOf = (file) => timeIt('sh', ['-c', `git add -- '${file}' && git commit -qm floor`], dir, { before: () => appendFileSync(join(dir, file), `\n${k++}\n`) });
+  mkdirSync(join(dir, 'probe', 'ab'), { recursive: true });
+  for (let i = 0; i < 32; i++) writeFileSync(join(dir, 'probe', 'ab', `f${i}.txt`), `${i}\n`);
+  spawnSync('sh', ['-c', 'git add probe && git commit -qm probe'], { cwd: dir, env });
+  const commitFloor = gitCommitOf(`leads/${lead}.md`);
+  const rootCommit = gitCommitOf('notes.txt');
+  const shardCommit = gitCommitOf('probe/ab/f0.txt');
   // Warm the cache once.
   once(...crisp(['validate']), dir);
 
@@ -106,12 +115,15 @@ for (const n of sizes) {
   measure('lead list (warm)', ['lead', 'list'], within({ text: `≤ ${warmLimit} s`, ok: (r) => r.s <= warmLimit }, 'read all files', readFloor.s));
   measure('lead show', ['lead', 'show', lead], within({ text: '—', ok: () => true }, 'node -e 0', nodeFloor.s));
   measure('lead touch (commit)', ['--as', person, 'lead', 'touch', lead, '--channel', 'call'], within({ text: '≤ git commit + 0.15 s', ok: (r) => r.s <= commitFloor.s + 0.15 }, 'git commit', commitFloor.s));
+  // Not crisp: git alone, committing a file elsewhere (the layout question, issue 7 item 5).
+  rows.push({ size: n, name: 'git commit, top-level file', seconds: rootCommit.s, peak_mb: null, floor: 'git commit', floor_seconds: commitFloor.s, ratio: rootCommit.s / commitFloor.s, target: '(layout)', ok: true });
+  rows.push({ size: n, name: 'git commit, 32-file folder', seconds: shardCommit.s, peak_mb: null, floor: 'git commit', floor_seconds: commitFloor.s, ratio: shardCommit.s / commitFloor.s, target: '(layout)', ok: true });
   for (const report of ['pipeline', 'follow-ups', 'metrics', 'capacity', 'buns']) {
     // Reports that this version has (and that run on the generated ledger) are timed.
     if (once(...crisp(['report', report]), dir).status !== 0) continue;
     measure(`report ${report} (warm)`, ['report', report], within({ text: '≤ 1 s, ≤ 300 MB', ok: (r) => r.s <= 1 && (!r.kb || r.kb <= 300 * 1024) }, 'read all files', readFloor.s), { runs: Math.min(runs, 3) });
   }
-  results.sizes[n] = { files: gen.files, commits: gen.commits, floors: { node: nodeFloor.s, read_all_files: readFloor.s, git_commit: commitFloor.s } };
+  results.sizes[n] = { files: gen.files, commits: gen.commits, floors: { node: nodeFloor.s, read_all_files: readFloor.s, git_commit: commitFloor.s, git_commit_top_level: rootCommit.s, git_commit_32_file_folder: shardCommit.s } };
   rmSync(dir, { recursive: true, force: true });
 }
 

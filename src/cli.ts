@@ -122,10 +122,22 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
+// A reader that goes away (`crisp lead list | head`) is no error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+}
+
+/** Wait until everything written to stdout and stderr is out: a pipe takes writes asynchronously. */
+const flushed = () => Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((done) => s.write('', () => done()))));
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
+  async (code) => {
+    await flushed();
+    process.exit(code);
+  },
+  async (err) => {
     process.stderr.write(`error: ${String((err as Error)?.message ?? err)}\n`);
+    await flushed();
     process.exit(1);
   },
 );

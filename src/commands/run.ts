@@ -1,5 +1,6 @@
 /** Glue between commander and command handlers: build the context, run, hand the result to output. */
 import type { Command } from 'commander';
+import { settleWrites } from '../ledger/files.js';
 import { writeOutput, type Output } from '../output/index.js';
 import { Context, type GlobalOptions } from './context.js';
 
@@ -10,9 +11,14 @@ export function action<A extends unknown[]>(handler: (ctx: Context, ...args: A) 
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions;
     const ctx = new Context(opts);
-    const out = await handler(ctx, ...(args.slice(0, -1) as A));
-    writeOutput(out, opts);
-    if (out.exitCode) exitState.code = out.exitCode;
+    try {
+      const out = await handler(ctx, ...(args.slice(0, -1) as A));
+      writeOutput(out, opts);
+      if (out.exitCode) exitState.code = out.exitCode;
+    } finally {
+      // Caches written in the background are finished before the process ends (the output is out already).
+      await settleWrites();
+    }
   };
 }
 

@@ -11,7 +11,7 @@ import { committedDerivedProblems, layoutProblems, validateLedger, type Validate
 import { startProgress } from '../output/progress.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../ledger/files.js';
+import { writeFileAtomicSoon } from '../ledger/files.js';
 import { crispVersion } from '../version.js';
 import { escapeControl, paint, type Output } from '../output/index.js';
 import type { Context } from './context.js';
@@ -50,7 +50,7 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
   const result = validateLedger(ledger, { now: ctx.now(), onProgress });
   if (fingerprint) {
     try {
-      writeFileAtomic(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }), { durable: false });
+      writeFileAtomicSoon(file, JSON.stringify({ key, problems: result.problems.filter((p) => p.code !== 'stray-file'), records: result.records }));
     } catch {
       /* the memo is an optimisation only */
     }

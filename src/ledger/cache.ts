@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../model/problems.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileAtomicSoon } from './files.js';
 
 /** Bump when what is cached changes shape or meaning (parser, schemas, checks). */
 const FORMAT = 1;
@@ -61,7 +61,7 @@ export class ParseCache<D = Record<string, unknown>> {
   save(entries: Record<string, CacheEntry<D>>, more: readonly string[] = []): void {
     try {
       const parts = [JSON.stringify(entries), ...more].map((t) => t.slice(1, -1)).filter(Boolean);
-      writeFileAtomic(this.file, `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{${parts.join(',')}}}`, { durable: false });
+      writeFileAtomicSoon(this.file, `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{${parts.join(',')}}}`);
     } catch {
       rmSync(this.file, { force: true });
     }

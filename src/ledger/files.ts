@@ -1,19 +1,16 @@
 /** File writes that never leave half a file: temp file in the same folder, fsync, rename. */
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomSuffix } from './ids.js';
 
-/**
- * `durable: false` skips the fsync: for derived data (caches), where a file lost to a power cut
- * is only rebuilt, never missed, and a sync of tens of megabytes would cost more than the rebuild.
- */
-export function writeFileAtomic(path: string, text: string, { durable = true }: { durable?: boolean } = {}): void {
+export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomSuffix(6)}.tmp`);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
     writeSync(fd, text);
-    if (durable) fsyncSync(fd);
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -23,6 +20,28 @@ export function writeFileAtomic(path: string, text: string, { durable = true }: 
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+const pending = new Set<Promise<void>>();
+
+/**
+ * writeFileAtomic for derived data (caches) that this run will not read back: the write goes on
+ * in the background (temp file, then rename) while the command works on, and settleWrites()
+ * waits for every such write before the process ends. A write that fails leaves no file behind.
+ */
+export function writeFileAtomicSoon(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomSuffix(6)}.tmp`);
+  const write = writeFile(tmp, text, { flag: 'wx', mode: 0o644 })
+    .then(() => rename(tmp, path))
+    .catch(() => rm(tmp, { force: true }).catch(() => undefined));
+  pending.add(write);
+  void write.finally(() => pending.delete(write));
+}
+
+/** Wait for the background writes of writeFileAtomicSoon. */
+export async function settleWrites(): Promise<void> {
+  while (pending.size) await Promise.all([...pending]);
 }
 
 const linkedFolders = new Map<string, boolean>();

@@ -13,14 +13,20 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { packagePath } from '../paths.js';
 import type { EntryJob } from './parse-entry.js';
 
-/** Below this many files a worker's start-up (it loads the parser and the schemas) costs more than it saves. */
-export const PARALLEL_MIN = 2000;
-/** A batch this big is worth waiting for the worker to start. */
-const STARTUP_MIN = 10_000;
+/**
+ * How many files a batch needs before the worker gets a share: it pays once the worker is up;
+ * while it is still starting (loading the parser and the schemas takes about as long as this
+ * thread needs for a few thousand files) only a bigger batch is worth the wait.
+ */
+const MIN_READY = 300;
+const MIN_STARTING = 2000;
+const MIN_NOT_STARTED = 10_000;
+/** This many unparsed files of one kind say the load is cold: time to start the worker. */
+const WARM_UP_MIN = 100;
 /** The worker starts later and hands its work back as text, so it takes a little less than half. */
 const WORKER_SHARE = 0.45;
 
-let pool: { worker: Worker; port: MessagePort } | null | undefined;
+let pool: { worker: Worker; port: MessagePort; ready: Int32Array } | null | undefined;
 
 function workerScript(): string | undefined {
   const self = fileURLToPath(import.meta.url);
@@ -34,14 +40,16 @@ function getPool() {
     const script = availableParallelism() > 1 && process.env.CRISP_PARSE_THREADS !== '1' ? workerScript() : undefined;
     if (!script) return (pool = null);
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(script, { workerData: { port: port2 }, transferList: [port2] });
+    // The worker sets `ready` once it has loaded everything it needs.
+    const ready = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(script, { workerData: { port: port2, ready }, transferList: [port2] });
     // Never keeps the process alive, and a worker that fails only means the main thread does it all.
     worker.unref();
     port1.unref();
     worker.on('error', () => {
       pool = null;
     });
-    pool = { worker, port: port1 };
+    pool = { worker, port: port1, ready };
   }
   return pool;
 }
@@ -54,6 +62,14 @@ export interface WorkerShare {
 }
 
 /**
+ * Start the worker now, when a cold load has begun (`misses` files of a first kind not parsed
+ * yet), so it is ready by the time a big kind comes: it loads the parser and schemas meanwhile.
+ */
+export function warmParseWorker(misses: number): void {
+  if (pool === undefined && misses >= WARM_UP_MIN) getPool();
+}
+
+/**
  * Split `jobs`: the worker gets a share, `mine` is called for the rest on this thread, and the
  * worker's share comes back. Undefined when no worker is at hand: then the caller makes every
  * entry itself.
@@ -61,11 +77,11 @@ export interface WorkerShare {
 export function withParseWorker(root: string, jobs: EntryJob[], mine: (job: EntryJob) => void): WorkerShare | undefined {
   // Tests set CRISP_PARSE_WORKER_MIN to send even a small ledger through the worker.
   const forced = process.env.CRISP_PARSE_WORKER_MIN ? Number(process.env.CRISP_PARSE_WORKER_MIN) : NaN;
-  const starting = pool === undefined;
-  const p = jobs.length >= (forced || PARALLEL_MIN) ? getPool() : null;
-  // A worker takes about as long to start as this thread takes for a few thousand files: it gets
-  // a share from the next batch on, unless this one is big enough to wait for it.
-  if (!p || (starting && jobs.length < (forced || STARTUP_MIN))) return undefined;
+  const started = pool !== undefined;
+  const p = jobs.length >= (forced || MIN_READY) ? getPool() : null;
+  if (!p) return undefined;
+  const min = forced || (!started ? MIN_NOT_STARTED : Atomics.load(p.ready, 0) ? MIN_READY : MIN_STARTING);
+  if (jobs.length < min) return undefined;
   const split = Math.floor(jobs.length * WORKER_SHARE);
   const theirs = jobs.slice(0, split);
   const done = new Int32Array(new SharedArrayBuffer(4));

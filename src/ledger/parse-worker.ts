@@ -14,7 +14,8 @@ interface Batch {
   done: Int32Array;
 }
 
-const { port: out } = workerData as { port: MessagePort };
+const { port: out, ready } = workerData as { port: MessagePort; ready: Int32Array };
+Atomics.store(ready, 0, 1);
 parentPort!.on('message', ({ root, jobs, done }: Omit<Batch, 'port'>) => {
   const entries: Record<string, CacheEntry> = {};
   // Files it could not make an entry for: the main thread reads those itself, and reports what it finds.

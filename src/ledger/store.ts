@@ -20,7 +20,7 @@ import { blobId, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
 import { makeEntry, type EntryJob } from './parse-entry.js';
-import { withParseWorker } from './parse-pool.js';
+import { warmParseWorker, withParseWorker } from './parse-pool.js';
 
 export interface LedgerRecord {
   kind: KindName;
@@ -288,6 +288,7 @@ export class Ledger {
     };
     // Files git knows are parsed on two cores when there are many; the few read already stay here.
     const known = misses.filter((m) => !m.read);
+    warmParseWorker(known.length);
     const theirs = withParseWorker(this.root, known.map(({ read: _r, ...job }) => job), mine);
     let made = 0;
     if (theirs) {

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  commitCount, crisp, git, lastCommitFiles, lastCommitMessage, makeLedger, makeTeamLedger, read, tempDir, write,
+  BIN, commitCount, crisp, git, lastCommitFiles, lastCommitMessage, makeLedger, makeTeamLedger, read, tempDir, testEnv, write,
 } from '../helpers/cli.js';
 
 describe('crisp init', () => {
@@ -156,6 +157,20 @@ describe('leads', () => {
     const mine = crisp(dir, ['--json', 'lead', 'list', '--owner', 'bob']).json();
     expect(mine.map((l: { id: string }) => l.id)).toEqual(['beta-coach']);
     expect(mine[0]).toMatchObject({ next_step: 'overdue', follow_up: '2026-11-20', rotting: false });
+  });
+
+  it('writes all of a long list into a pipe (more than a pipe buffer holds), and stops quietly when the reader goes', () => {
+    const dir = makeTeamLedger();
+    for (let i = 0; i < 700; i++) {
+      write(dir, `leads/bulk-${i}.md`, `---\nid: bulk-${i}\ntitle: Bulk lead number ${i} with a longer title\norg: Org ${i}\nsource: website\nowner: alice\nstage: new\nstage_entered: 2026-11-02\ncreated: 2026-11-02\n---\n`);
+    }
+    const r = crisp(dir, ['--json', 'lead', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(200_000);
+    expect(r.json<unknown[]>()).toHaveLength(700);
+    const head = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" lead list | head -1`], { cwd: dir, env: testEnv(), encoding: 'utf8' });
+    expect(head.stdout.split('\n')[0]).toMatch(/^bulk-/);
+    expect(head.stderr).toBe('');
   });
 
   it('--no-commit writes the file and leaves it uncommitted', () => {
