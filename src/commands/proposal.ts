@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { discoveryHours, unbilledDiscoveryHours } from '../domain/discovery.js';
 import {
   PROPOSAL_KINDS, fixedPriceLines, formatHours, formatMoney, iterativeBudget, lineAmount, maintenanceInstances, priceLines,
-  pricingSha256, pricingTotals, smallProjectLine, type Deployment, type InstanceFacts, type PriceLine, type ProposalKind, type Tier,
+  pricingSha256, pricingTotals, smallProjectLine, type Deployment, type InstanceFacts, type ProposalKind, type Tier,
 } from '../domain/pricing.js';
 import { addDays } from '../domain/time.js';
 import { CrispError, gitError, usageError } from '../errors.js';

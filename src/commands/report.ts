@@ -156,8 +156,6 @@ export function registerReport<F>(group: Command, spec: ReportSpec<F>): void {
 // Reading the snapshot into the shapes the domain functions take. Records may be hand-edited
 // and schema-invalid; anything without the fields a report needs is skipped.
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-
 function leadsOf(s: LedgerSnapshot): (PipelineLead & FollowUpLead & MetricLead)[] {
   return s
     .records('lead')

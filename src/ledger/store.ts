@@ -14,7 +14,6 @@ import { CrispError } from '../errors.js';
 import { scanWorktree, type WorktreeScan } from '../git/index.js';
 import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
-import { checkRecord } from '../model/validate.js';
 import { crispVersion } from '../version.js';
 import { blobId, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
