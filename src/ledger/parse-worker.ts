@@ -29,7 +29,14 @@ parentPort!.on('message', ({ root, jobs, done }: Omit<Batch, 'port'>) => {
       failed.push(job.path);
     }
   }
-  out.postMessage({ json: JSON.stringify(entries), failed });
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
+  try {
+    out.postMessage({ json: JSON.stringify(entries), failed });
+  } catch {
+    // Too much to hand back (or anything else): the main thread makes this share itself.
+    out.postMessage({ json: '{}', failed: jobs.map((j) => j.path) });
+  } finally {
+    // The main thread is blocked until this flag is set: it is set whatever happened above.
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
 });
