@@ -14,6 +14,7 @@ import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, str
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import jsYaml from 'js-yaml';
 import { problem, type Problem } from '../model/problems.js';
+import { parseSubset, subsetLineOf } from './yaml-subset.js';
 
 export const MAX_FILE_BYTES = 256 * 1024;
 
@@ -184,6 +185,9 @@ export interface ParsedYaml {
  * frontmatter, whose `---` is line 1). Never throws for bad content.
  */
 export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'frontmatter'): ParsedYaml {
+  // What crisp writes itself is read by the cheapest parser, which knows every value's line.
+  const subset = parseSubset(src);
+  if (subset) return { data: subset.data, lineOf: subsetLineOf(subset, firstLine), problems: [] };
   // Nesting is capped before any parser runs, so the answer never depends on how deep a
   // thread's stack happens to be (the main thread's and a worker's differ).
   const deep = tooDeepLine(src);
@@ -296,7 +300,8 @@ function fewProblems(problems: Problem[], max = 10): Problem[] {
   return [...out.slice(0, max - 1), { ...last, message: `${last.message} (and ${out.length - max} more problems in this file)` }];
 }
 
-function fullParse(src: string, path: string, firstLine: number, what: string): ParsedYaml {
+/** The full parser alone: every rule, every message and line (tests hold the faster parsers to it). */
+export function fullParse(src: string, path: string, firstLine = 1, what = 'frontmatter'): ParsedYaml {
   const problems: Problem[] = [];
   // An error at the very end (an unclosed bracket) points at the last line that has text.
   const lastLine = firstLine + src.replace(/\n+$/, '').split('\n').length - 1;

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { editFrontmatter, parseRecordText, parseYamlMap, serializeRecord, RESERVED_KEYS, type Edit } from '../../src/ledger/codec.js';
+import { editFrontmatter, fullParse, parseRecordText, parseYamlMap, serializeRecord, RESERVED_KEYS, type Edit } from '../../src/ledger/codec.js';
+import { parseSubset, subsetLineOf } from '../../src/ledger/yaml-subset.js';
 import { isValidId, newId } from '../../src/ledger/ids.js';
 import { mintId } from '../../src/commands/records.js';
 import type { Context } from '../../src/commands/context.js';
@@ -199,5 +200,89 @@ describe('the fast YAML path', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the subset parser (what crisp writes)', () => {
+  // Text near what crisp writes: one-line flow values, block lists of one-line items, quoted and
+  // odd scalars, comments, blank lines, and now and then a line that leaves the subset.
+  const word = fc.stringMatching(/^[a-z_][a-z0-9_-]{0,8}$/);
+  const token = fc.oneof(
+    { weight: 1, arbitrary: nasty.filter((t) => !t.includes('\n')) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[a-zA-Z0-9 .:#,+\-[\]{}()'"!&*?|>@%`~]{1,14}$/) },
+    { weight: 10, arbitrary: fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9 .:,()-]{0,20}$/) },
+    { weight: 2, arbitrary: number.map(String) },
+    { weight: 2, arbitrary: fc.integer({ min: -1e6, max: 1e6 }).map(String) },
+    { weight: 2, arbitrary: fc.constantFrom('2026-11-23', '2026-07-05T08:11:00Z', '12:30', 'a:b', 'C#', 'x #y', '-5', '-5x', '1.50', '-0', '-0.0', '0.5', '10', '1e3', '.5') },
+  );
+  const scalarText = fc.oneof(
+    { weight: 3, arbitrary: token },
+    { weight: 2, arbitrary: fc.oneof(token, anyText.filter((t) => !t.includes('\n'))).map((t) => JSON.stringify(t)) },
+    { weight: 1, arbitrary: token.map((t) => `'${t.replace(/'/g, "''")}'`) },
+    { weight: 1, arbitrary: fc.constantFrom('"a\\u00e9b"', '"tab\\there"', '"\\/"', '"\\x41"', '"a\\"b"', '"\\ud800"', '"\\u0007"') },
+  );
+  const flowKey = fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: token.map((t) => JSON.stringify(t)) }, { weight: 1, arbitrary: token });
+  const flow: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      scalarText,
+      fc.array(tie('v'), { maxLength: 2 }).map((vs) => `[${vs.join(', ')}]`),
+      fc.array(fc.tuple(flowKey, tie('v')), { maxLength: 3 }).map((ps) => (ps.length ? `{ ${ps.map(([k, v]) => `${k}: ${v}`).join(', ')} }` : '{}')),
+    ),
+  })).v;
+  const topKey = fc.oneof({ weight: 8, arbitrary: word }, { weight: 1, arbitrary: token });
+  const comment = fc.constantFrom('', '', '', '', ' # a note', '   #', '#not-a-comment', ' #: x');
+  const line = fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(topKey, flow, comment).map(([k, v, c]) => `${k}: ${v}${c}`) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(topKey, comment, fc.constantFrom('', '  ', '    '), fc.array(fc.tuple(flow, comment), { minLength: 1, maxLength: 3 }))
+        .map(([k, c0, ind, vs]) => `${k}:${c0}\n${vs.map(([v, c]) => `${ind}- ${v}${c}`).join('\n')}`),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('', '# a comment', 'k:', '', '# a comment', '  # indented comment', '  continued', 'a: b # note', 'k:', 'k: |', '  nested: map', '- item', 'x:y', 'k : v', 'k:\t1', '---', '...') },
+  );
+
+  it('reads exactly what the full parser reads, data and lines, whenever it accepts a text', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (lines) => {
+        const src = `${lines.join('\n')}\n`;
+        const sub = parseSubset(src);
+        if (!sub) return;
+        accepted++;
+        const full = fullParse(src, 'x.md', 2);
+        expect(full.problems, src).toEqual([]);
+        expect(normal(sub.data), src).toEqual(normal(full.data));
+        const lineOf = subsetLineOf(sub, 2);
+        const paths: (string | number)[][] = [['missing'], []];
+        const walk = (v: unknown, p: (string | number)[]) => {
+          paths.push(p, [...p, 'nope'], [...p, 7]);
+          if (p.length >= 4) return;
+          if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
+          else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+        };
+        for (const [k, v] of Object.entries(sub.data)) walk(v, [k]);
+        for (const p of paths) expect(lineOf(p), `${JSON.stringify(p)} in ${src}`).toBe(full.lineOf(p));
+      }),
+      { numRuns: 5000 },
+    );
+    // The property means something only if the parser accepts a good share of the texts.
+    expect(accepted).toBeGreaterThan(700);
+  });
+
+  it('reads back what crisp writes, unchanged, whenever it accepts it', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(data, (d) => {
+        const fm = serializeRecord(d).replace(/^---\n/, '').replace(/---\n$/, '');
+        const sub = parseSubset(fm);
+        if (!sub) return;
+        accepted++;
+        expect(normal(sub.data)).toEqual(normal(d));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(accepted).toBeGreaterThan(50);
   });
 });
