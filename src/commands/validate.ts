@@ -58,10 +58,13 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
   return result;
 }
 
-function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string; staged?: boolean }): Output {
+async function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string; staged?: boolean }): Promise<Output> {
   const root = ctx.root;
-  const config = loadConfig(root);
   const only = flags.staged ? new Set(stagedChanges(root)) : flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
+  // git looks at the whole work tree while the settings are read.
+  const scanned = only ? undefined : ctx.rawLedger.scanAhead();
+  const config = loadConfig(root);
+  await scanned;
   const progress = startProgress({ json: ctx.opts.json, quiet: ctx.opts.quiet });
   const onProgress = (done: number, total: number) => progress.update('checking records', done, total);
   let result: { problems: Problem[]; records: number };

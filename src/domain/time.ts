@@ -9,13 +9,25 @@ export const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The number written by the ASCII digits s[from..to), or NaN. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD (ISO_DATE, checked by hand: every date field of every record comes here). */
 export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const y = +m[1]!;
-  const mo = +m[2]!;
-  const d = +m[3]!;
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  // NaN fails every comparison below.
+  if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1)) return false;
   const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= DAYS_IN_MONTH[mo - 1]! + (leap ? 1 : 0);
 }

@@ -2,7 +2,7 @@
  * The only module that runs git. Every path goes after `--`; refs that begin with `-` are refused,
  * so nothing from the ledger or the command line can become a git option.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, isAbsolute } from 'node:path';
 import { CrispError, gitError, usageError } from '../errors.js';
@@ -25,6 +25,17 @@ export function runGit(cwd: string, args: readonly string[], opts: { env?: Recor
   });
   if (r.error) throw gitError('git-missing', `could not run git: ${r.error.message}`, 'install git and make sure it is on PATH');
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runGit without blocking: for git calls that can run beside each other and beside this process. */
+export function runGitAsync(cwd: string, args: readonly string[]): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'utf8', env: GIT_ENV, maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (err && typeof code !== 'number') reject(gitError('git-missing', `could not run git: ${err.message}`, 'install git and make sure it is on PATH'));
+      else resolve({ status: typeof code === 'number' ? code : 0, stdout, stderr });
+    });
+  });
 }
 
 /** Run git and return stdout; a failure becomes a CrispError (exit 3) carrying git's own words. */
@@ -273,11 +284,39 @@ export interface WorktreeScan {
 }
 
 export function scanWorktree(cwd: string, folders: readonly string[], opts: { untracked?: boolean } = {}): WorktreeScan | undefined {
-  const listed = runGit(cwd, ['ls-files', '-s', '-z', '--', ...folders]);
+  const listed = runGit(cwd, scanArgs.listed(folders));
   if (listed.status !== 0) return undefined;
+  const diff = git(cwd, scanArgs.diff(folders));
+  return readScan(listed.stdout, diff, opts.untracked ? git(cwd, scanArgs.untracked(folders)) : undefined);
+}
+
+/**
+ * scanWorktree with git's three listings run at once (they read the index and the work tree, and
+ * write nothing), while this process goes on with other work; for commands that read it all.
+ */
+export async function scanWorktreeAsync(cwd: string, folders: readonly string[], opts: { untracked?: boolean } = {}): Promise<WorktreeScan | undefined> {
+  const [listed, diff, untracked] = await Promise.all([
+    runGitAsync(cwd, scanArgs.listed(folders)),
+    runGitAsync(cwd, scanArgs.diff(folders)),
+    opts.untracked ? runGitAsync(cwd, scanArgs.untracked(folders)) : undefined,
+  ]);
+  if (listed.status !== 0) return undefined;
+  for (const r of [diff, untracked]) {
+    if (r && r.status !== 0) throw gitError('git-failed', `git failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}`, 'run `git status` to see more');
+  }
+  return readScan(listed.stdout, diff.stdout, untracked?.stdout);
+}
+
+const scanArgs = {
+  listed: (folders: readonly string[]) => ['ls-files', '-s', '-z', '--', ...folders],
+  diff: (folders: readonly string[]) => ['diff-files', '--name-status', '--relative', '-z', '--', ...folders],
+  untracked: (folders: readonly string[]) => ['ls-files', '-o', '--exclude-standard', '-z', '--', ...folders],
+};
+
+function readScan(listed: string, diffFiles: string, others: string | undefined): WorktreeScan {
   const tracked = new Map<string, string>();
   const links = new Set<string>();
-  for (const entry of listed.stdout.split('\0')) {
+  for (const entry of listed.split('\0')) {
     if (!entry) continue;
     // "<mode> <blob> <stage>\t<path>"
     const tab = entry.indexOf('\t');
@@ -288,16 +327,14 @@ export function scanWorktree(cwd: string, folders: readonly string[], opts: { un
   const modified = new Set<string>();
   const deleted = new Set<string>();
   // "<status>\0<path>\0" pairs: M modified, T type changed, D deleted, U unmerged.
-  const diff = git(cwd, ['diff-files', '--name-status', '--relative', '-z', '--', ...folders]).split('\0');
+  const diff = diffFiles.split('\0');
   for (let i = 0; i + 1 < diff.length; i += 2) {
     if (diff[i] === 'D') deleted.add(diff[i + 1]!);
     else modified.add(diff[i + 1]!);
   }
   for (const p of deleted) modified.delete(p);
-  const untracked = opts.untracked
-    ? new Set(git(cwd, ['ls-files', '-o', '--exclude-standard', '-z', '--', ...folders]).split('\0').filter(Boolean))
-    : undefined;
-  return { tracked, links, modified, deleted, untracked, index: listed.stdout };
+  const untracked = others === undefined ? undefined : new Set(others.split('\0').filter(Boolean));
+  return { tracked, links, modified, deleted, untracked, index: listed };
 }
 
 /** The checked-out branch, or undefined on a detached HEAD. */

@@ -45,6 +45,8 @@ export async function settleWrites(): Promise<void> {
 }
 
 const linkedFolders = new Map<string, boolean>();
+/** Folders (root and ledger-relative folder) whose every part is known to be a real folder. */
+const realFolders = new Set<string>();
 
 /**
  * The first folder between the ledger root and `path` (ledger-relative) that is a symbolic link,
@@ -53,7 +55,12 @@ const linkedFolders = new Map<string, boolean>();
  * O_NOFOLLOW by the reader and replaced, never followed, by writeFileAtomic).
  */
 export function linkedFolderOn(root: string, path: string): string | undefined {
-  const parts = path.split('/').slice(0, -1);
+  const slash = path.lastIndexOf('/');
+  if (slash === -1) return undefined;
+  const folder = `${root}\0${path.slice(0, slash)}`;
+  if (realFolders.has(folder)) return undefined;
+  const parts = path.slice(0, slash).split('/');
+  let real = true;
   let rel = '';
   for (const part of parts) {
     rel = rel ? `${rel}/${part}` : part;
@@ -67,9 +74,11 @@ export function linkedFolderOn(root: string, path: string): string | undefined {
         linkedFolders.set(abs, linked);
       } catch {
         linked = false; // not there (yet): nothing to follow
+        real = false;
       }
     }
     if (linked) return rel;
   }
+  if (real) realFolders.add(folder);
   return undefined;
 }

@@ -11,7 +11,7 @@ import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readd
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
-import { scanWorktree, type WorktreeScan } from '../git/index.js';
+import { scanWorktree, scanWorktreeAsync, type WorktreeScan } from '../git/index.js';
 import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { crispVersion } from '../version.js';
@@ -194,6 +194,21 @@ export class Ledger {
       this.scans.set(key, this.derivedInGit?.length ? null : scan);
     }
     return this.scans.get(key)!;
+  }
+
+  /**
+   * Start git's scan of the whole work tree now, its listings side by side, while the caller does
+   * other work; the ledger then uses it (see worktree()). A failed scan is taken as no git.
+   */
+  async scanAhead(): Promise<void> {
+    if (this.fullScan !== undefined) return;
+    let scan: WorktreeScan | null;
+    try {
+      scan = (await scanWorktreeAsync(this.root, ['.'], { untracked: true })) ?? null;
+    } catch {
+      scan = null;
+    }
+    this.fullScan ??= scan;
   }
 
   /** Every file of the work tree that git does not ignore, with untracked ones; undefined without git. */

@@ -41,9 +41,10 @@ const RBRACE = 125;
 /** Thrown (and caught in parseSubset) when the text leaves the subset. */
 const OUT = new Error('outside the subset');
 
-/** A word that is a key in every YAML reading. `true`, `null` and the like are refused below. */
-const KEY_START = /[A-Za-z_]/;
-const KEY_CHAR = /[A-Za-z0-9_-]/;
+/** A key is a word, `[A-Za-z_][A-Za-z0-9_-]*`: a string in every YAML reading except `true`, `null` and the like, refused below. */
+function isKeyChar(c: number, first: boolean): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (!first && ((c >= 48 && c <= 57) || c === DASH));
+}
 /** Plain words the core schema reads as null or a boolean, which are never keys here. */
 const NOT_A_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
@@ -107,16 +108,18 @@ class Reader {
 
   /** A key made of word characters, or a double-quoted one (inside flow maps). */
   key(quotedAllowed: boolean): string {
+    const src = this.src;
     const start = this.i;
     let k: string;
     if (quotedAllowed && this.code() === DQ) {
       k = this.doubleQuoted();
       if (k === '' || k.includes(',')) throw OUT;
     } else {
-      if (!KEY_START.test(this.src[this.i] ?? '')) throw OUT;
-      this.i++;
-      while (this.i < this.src.length && KEY_CHAR.test(this.src[this.i]!)) this.i++;
-      k = this.src.slice(start, this.i);
+      if (!isKeyChar(src.charCodeAt(start), true)) throw OUT;
+      let i = start + 1;
+      while (isKeyChar(src.charCodeAt(i), false)) i++;
+      this.i = i;
+      k = src.slice(start, i);
       if (NOT_A_KEY.test(k)) throw OUT;
     }
     if (RESERVED.has(k) || this.code() !== COLON) throw OUT;
@@ -184,12 +187,22 @@ class Reader {
 
   doubleQuoted(): string {
     const src = this.src;
+    const start = ++this.i;
+    const close = src.indexOf('"', start);
+    const nl = src.indexOf('\n', start);
+    // A scalar that goes on to the next line is left to the others.
+    if (close === -1 || (nl !== -1 && nl < close)) throw OUT;
+    const slash = src.indexOf('\\', start);
+    if (slash === -1 || slash > close) {
+      this.i = close + 1;
+      return src.slice(start, close);
+    }
     let out = '';
-    let from = ++this.i;
+    let from = start;
     for (;;) {
       const c = this.code();
       if (c === DQ) break;
-      if (c === -1 || c === NL) throw OUT; // a scalar that goes on to the next line
+      if (c === -1 || c === NL) throw OUT;
       if (c === BACKSLASH) {
         out += src.slice(from, this.i);
         const e = src[this.i + 1];

@@ -49,10 +49,15 @@ export function recordPath(kind: KindName, id: string): string {
 }
 
 /** The kind and id a ledger-relative path names, or undefined for files that are not records. */
+let byFolder: Map<string, KindSpec[]> | undefined;
+
 export function kindOfPath(path: string): { kind: KindName; id: string } | undefined {
+  if (!byFolder) {
+    byFolder = new Map();
+    for (const spec of Object.values(KINDS)) byFolder.set(spec.folder, [...(byFolder.get(spec.folder) ?? []), spec]);
+  }
   const parts = path.split('/');
-  for (const spec of Object.values(KINDS)) {
-    if (parts[0] !== spec.folder) continue;
+  for (const spec of byFolder.get(parts[0]!) ?? []) {
     if (spec.nested) {
       if (parts.length === 3 && parts[2] === spec.nested) return { kind: spec.kind, id: parts[1]! };
     } else if (parts.length === 2 && parts[1]!.endsWith('.md')) {

@@ -68,14 +68,30 @@ const RULES: Partial<Record<KindName, RecordRule[]>> = {
   revenue: [revenueRules],
 };
 
-function walk(value: unknown, path: string[], at: (string | number)[] = []): { value: unknown; at: (string | number)[] }[] {
-  if (!path.length) return value === undefined || value === null ? [] : [{ value, at }];
-  const [head, ...rest] = path as [string, ...string[]];
-  if (head === '*') {
-    return Array.isArray(value) ? value.flatMap((v, i) => walk(v, rest, [...at, i])) : [];
+/**
+ * Call `found` with every value at `path` (`*` stands for each item of a list) and where it is.
+ * `at` is shared while walking and copied only for a value found: this runs for every reference
+ * of every record.
+ */
+function walk(value: unknown, path: readonly string[], found: (value: unknown, at: (string | number)[]) => void, depth = 0, at: (string | number)[] = []): void {
+  if (depth === path.length) {
+    if (value !== undefined && value !== null) found(value, at.slice());
+    return;
   }
-  if (value === null || typeof value !== 'object') return [];
-  return walk((value as Record<string, unknown>)[head], rest, [...at, head]);
+  const head = path[depth]!;
+  if (head === '*') {
+    if (!Array.isArray(value)) return;
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      walk(value[i], path, found, depth + 1, at);
+      at.pop();
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  at.push(head);
+  walk((value as Record<string, unknown>)[head], path, found, depth + 1, at);
+  at.pop();
 }
 
 /** Problems of one record on its own: parse, schema, unknown fields, id = file name, kind rules. */
@@ -103,12 +119,11 @@ export function checkRecord(rec: LedgerRecord): Problem[] {
 export function checkReferences(rec: LedgerRecord, ledger: Ledger): Problem[] {
   const out: Problem[] = [];
   for (const ref of REFERENCES[rec.kind] ?? []) {
-    for (const { value, at } of walk(rec.data, ref.path)) {
-      if (typeof value !== 'string') continue;
-      if (ref.to.some((k) => ledger.get(k, value))) continue;
+    walk(rec.data, ref.path, (value, at) => {
+      if (typeof value !== 'string' || ref.to.some((k) => ledger.get(k, value))) return;
       const what = ref.to.map((k) => KINDS[k].label).join(' or ');
       out.push(problem('error', rec.path, rec.lineOf(at), 'broken-reference', `${at.join('.')} names ${what} "${value}", which does not exist`, `fix the id, or add the ${what} (crisp ${ref.to[0]} list shows them)`));
-    }
+    });
   }
   return out;
 }

@@ -86,4 +86,22 @@ describe('ISO dates', () => {
     expect(isIsoDateTime('2026-11-23 09:30')).toBe(false);
     expect(isIsoDateTime('2026-11-23T09:30:00')).toBe(false);
   });
+
+  it('agrees with the calendar on any text shaped like a date, or not', async () => {
+    const { isIsoDate, ISO_DATE } = await import('../../src/domain/time.js');
+    // The reference: the pattern, then a round trip through Date (which rolls 02-30 over to March).
+    const real = (s: string) => {
+      const t = ISO_DATE.test(s) ? new Date(`${s}T00:00:00Z`) : undefined;
+      return !!t && !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
+    };
+    const d = (n: number) => String(n).padStart(2, '0');
+    const dateLike = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, dd]) => `${String(y).padStart(4, '0')}-${d(m)}-${d(dd)}`);
+    const odd = fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^[0-9 +-]{8,11}$/), dateLike.map((s) => s.replace(/[0-9]/, '٣')));
+    fc.assert(
+      fc.property(fc.oneof(dateLike, odd), (s) => {
+        expect(isIsoDate(s), s).toBe(real(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
