@@ -11,6 +11,8 @@ interface Group {
   /** Registers every group first (completion walks the whole command tree). */
   needsAllGroups?: boolean;
   hidden?: boolean;
+  /** Has work to start before its module loads (ledger/early.ts). */
+  early?: boolean;
 }
 
 const GROUPS: Record<string, Group> = {
@@ -22,7 +24,7 @@ const GROUPS: Record<string, Group> = {
   proposal: { summary: 'proposals: new, set, render, send, sign, lose, list, show, submit', load: () => import('./commands/proposal.js') },
   diff: { summary: 'what changed between two commits, in words and money (markdown)', load: () => import('./commands/diff.js') },
   revenue: { summary: 'billed revenue per person and month (the sales crisplet)', load: () => import('./commands/revenue.js') },
-  validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js') },
+  validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js'), early: true },
   log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
   bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
   sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
@@ -92,6 +94,8 @@ async function main(argv: string[]): Promise<number> {
       return writeError(err, { json: argv.includes('--json') });
     }
   }
+  // A command may start slow outside work (git's scan for validate) while its code loads.
+  if (group && GROUPS[group]?.early) void import('./ledger/early.js').then((m) => m.startEarly(group, argv));
   const everything = Boolean(group && GROUPS[group]?.needsAllGroups);
   for (const [name, g] of Object.entries(GROUPS)) {
     if (name === group || everything) (await g.load()).register(program);

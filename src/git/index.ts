@@ -307,6 +307,27 @@ export async function scanWorktreeAsync(cwd: string, folders: readonly string[],
   return readScan(listed.stdout, diff.stdout, untracked?.stdout);
 }
 
+/** Whole-work-tree scans started early (see startWorktreeScan), by work tree folder. */
+const startedScans = new Map<string, Promise<WorktreeScan | undefined>>();
+
+/**
+ * Start scanWorktreeAsync of a whole work tree (untracked files too) now, before the code that
+ * wants it has loaded: git works on another core meanwhile. takeWorktreeScan hands it over, once;
+ * a scan nobody takes costs nothing but that (git only reads).
+ */
+export function startWorktreeScan(cwd: string): void {
+  if (startedScans.has(cwd)) return;
+  const scan = scanWorktreeAsync(cwd, ['.'], { untracked: true });
+  scan.catch(() => undefined); // whoever takes it sees the failure
+  startedScans.set(cwd, scan);
+}
+
+export function takeWorktreeScan(cwd: string): Promise<WorktreeScan | undefined> | undefined {
+  const scan = startedScans.get(cwd);
+  startedScans.delete(cwd);
+  return scan;
+}
+
 const scanArgs = {
   listed: (folders: readonly string[]) => ['ls-files', '-s', '-z', '--', ...folders],
   diff: (folders: readonly string[]) => ['diff-files', '--name-status', '--relative', '-z', '--', ...folders],

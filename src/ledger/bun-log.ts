@@ -2,7 +2,7 @@
  * A bun's event log on disk: `buns/<id>/events/*.md`, one immutable file per protocol step
  * (DESIGN.md §2). Reading is safe like every ledger read; files are never edited once written.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BunEvent } from '../domain/buns.js';
 import { KINDS } from '../model/kinds.js';
@@ -47,11 +47,16 @@ export function bunEventOf(file: string, data: Record<string, unknown>): BunEven
 
 export function readBunEvents(root: string, bunId: string): BunEventFile[] {
   const folder = bunEventsFolder(bunId);
-  const abs = join(root, folder);
-  if (!existsSync(abs)) return [];
-  return readdirSync(abs, { withFileTypes: true })
-    .filter((e) => e.name.endsWith('.md') && !e.name.startsWith('.'))
-    .map((e) => e.name)
+  let names: string[];
+  try {
+    names = readdirSync(join(root, folder));
+  } catch (e) {
+    // A bun nobody has acted on yet has no events folder.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  return names
+    .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
     .sort()
     .map((name) => {
       const path = `${folder}/${name}`;

@@ -2,11 +2,20 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { randomSuffix } from './ids.js';
+
+let temps = 0;
+/**
+ * A temporary file beside `path`, named for this process, the time and a counter: unique among
+ * running processes, and opened with `wx`, so a leftover of a crashed run is never written through.
+ * (No random bytes: the first call to the random source costs milliseconds.)
+ */
+function tempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${(++temps).toString(36)}.tmp`);
+}
 
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomSuffix(6)}.tmp`);
+  const tmp = tempPath(path);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
     writeSync(fd, text);
@@ -31,7 +40,7 @@ const pending = new Set<Promise<void>>();
  */
 export function writeFileAtomicSoon(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomSuffix(6)}.tmp`);
+  const tmp = tempPath(path);
   const write = writeFile(tmp, text, { flag: 'wx', mode: 0o644 })
     .then(() => rename(tmp, path))
     .catch(() => rm(tmp, { force: true }).catch(() => undefined));

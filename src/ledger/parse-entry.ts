@@ -17,7 +17,7 @@ export interface EntryJob {
 }
 
 /** The record read from disk, with its own problems; `entry` is what the cache keeps (none for an unreadable file). */
-export function makeEntry(root: string, job: EntryJob, read = readLedgerFile(root, job.path)): { record: StoredRecord; entry?: CacheEntry } {
+export function makeEntry(root: string, job: EntryJob, read = readLedgerFile(root, job.path, true)): { record: StoredRecord; entry?: CacheEntry } {
   const { kind, id, path, blob } = job;
   let record: StoredRecord;
   if (read.text === undefined) {

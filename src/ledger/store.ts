@@ -8,10 +8,11 @@
  * A record's text, body and line numbers are read lazily, so bulk reads hold only the data.
  */
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
-import { scanWorktree, scanWorktreeAsync, type WorktreeScan } from '../git/index.js';
+import { scanWorktree, scanWorktreeAsync, takeWorktreeScan, type WorktreeScan } from '../git/index.js';
 import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { crispVersion } from '../version.js';
@@ -39,8 +40,13 @@ export interface LedgerRecord {
 // ignoreBOM keeps a byte order mark in the text, so an edit writes it back (hand edits survive).
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Read one ledger file safely: no symlinks, a size cap, UTF-8 only, no binary. */
-export function readLedgerFile(root: string, path: string): { text?: string; bytes?: Buffer; problem?: Problem } {
+/**
+ * Read one ledger file safely: no symlinks, a size cap, UTF-8 only, no binary. With `head`, the
+ * whole file is checked the same way but `text` is only its frontmatter, through the closing line
+ * (all of it when there is none): what a bulk read parses. The body is never turned into a string,
+ * and the values parsed out of the frontmatter do not keep the whole file's text alive.
+ */
+export function readLedgerFile(root: string, path: string, head = false): { text?: string; bytes?: Buffer; problem?: Problem } {
   const linked = linkedFolderOn(root, path);
   if (linked) {
     return { problem: problem('error', path, 1, 'symlink', `folder ${linked} is a symbolic link, so crisp will not read or write through it`, `replace the link ${linked} with a real folder`) };
@@ -76,11 +82,11 @@ export function readLedgerFile(root: string, path: string): { text?: string; byt
   } finally {
     closeSync(fd);
   }
-  return decodeLedgerBytes(path, bytes);
+  return decodeLedgerBytes(path, bytes, head);
 }
 
 /** A ledger file's bytes as text (from disk or from a git commit): UTF-8 only, no binary, a size cap. */
-export function decodeLedgerBytes(path: string, bytes: Buffer): { text?: string; bytes?: Buffer; problem?: Problem } {
+export function decodeLedgerBytes(path: string, bytes: Buffer, head = false): { text?: string; bytes?: Buffer; problem?: Problem } {
   if (bytes.length > MAX_FILE_BYTES) {
     return { problem: problem('error', path, 1, 'file-too-large', `file is ${Math.round(bytes.length / 1024)} KiB; the cap is ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record') };
   }
@@ -88,10 +94,36 @@ export function decodeLedgerBytes(path: string, bytes: Buffer): { text?: string;
     return { bytes, problem: problem('error', path, 1, 'binary-file', 'file holds binary data (a NUL byte)', 'ledger records are UTF-8 text') };
   }
   try {
+    if (head) {
+      if (!isUtf8(bytes)) throw new Error('not UTF-8');
+      const end = frontmatterEnd(bytes);
+      if (end !== -1) return { bytes, text: utf8.decode(bytes.subarray(0, end)) };
+    }
     return { bytes, text: utf8.decode(bytes) };
   } catch {
     return { bytes, problem: problem('error', path, 1, 'invalid-utf8', 'file is not valid UTF-8', 're-save it as UTF-8') };
   }
+}
+
+/**
+ * The byte just past the first line after the first that is `---` or `...` (then spaces or tabs,
+ * a CR), or -1: where codec.ts `splitFile` ends the frontmatter. It may find an earlier end (it
+ * also splits lines at a lone CR), which lies inside this prefix all the same.
+ */
+export function frontmatterEnd(bytes: Buffer): number {
+  let end = bytes.indexOf(10);
+  while (end !== -1) {
+    const start = end + 1;
+    end = bytes.indexOf(10, start);
+    const stop = end === -1 ? bytes.length : end;
+    const c = bytes[start];
+    if ((c === 45 || c === 46) && bytes[start + 1] === c && bytes[start + 2] === c) {
+      let i = start + 3;
+      while (i < stop && (bytes[i] === 32 || bytes[i] === 9)) i++;
+      if (i === stop || (i === stop - 1 && bytes[i] === 13)) return end === -1 ? bytes.length : end + 1;
+    }
+  }
+  return -1;
 }
 
 export class StoredRecord implements LedgerRecord {
@@ -136,7 +168,6 @@ function loadRecord(root: string, kind: KindName, id: string, path: string): Led
   return new StoredRecord(kind, id, path, parsed.data, parsed.problems, root, text, parsed);
 }
 
-/** Record files of a kind found by listing folders (no git). */
 /** The files of one kind, by listing its folder (no reads): also what shell completion offers. */
 export function listPaths(root: string, kind: KindName): string[] {
   const spec = KINDS[kind];
@@ -204,7 +235,7 @@ export class Ledger {
     if (this.fullScan !== undefined) return;
     let scan: WorktreeScan | null;
     try {
-      scan = (await scanWorktreeAsync(this.root, ['.'], { untracked: true })) ?? null;
+      scan = (await (takeWorktreeScan(this.root) ?? scanWorktreeAsync(this.root, ['.'], { untracked: true }))) ?? null;
     } catch {
       scan = null;
     }

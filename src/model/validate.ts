@@ -94,6 +94,14 @@ function walk(value: unknown, path: readonly string[], found: (value: unknown, a
   at.pop();
 }
 
+const fieldsByKind = new Map<KindName, Set<string>>();
+/** The fields a kind's schema names (asked once per record, so made once per kind). */
+function knownFields(kind: KindName): Set<string> {
+  let fields = fieldsByKind.get(kind);
+  if (!fields) fieldsByKind.set(kind, (fields = new Set(Object.keys(KINDS[kind].schema.shape))));
+  return fields;
+}
+
 /** Problems of one record on its own: parse, schema, unknown fields, id = file name, kind rules. */
 export function checkRecord(rec: LedgerRecord): Problem[] {
   if (rec.problems.length) return rec.problems;
@@ -107,7 +115,7 @@ export function checkRecord(rec: LedgerRecord): Problem[] {
   if (typeof rec.data.id === 'string' && rec.data.id !== rec.id) {
     out.push(problem('error', rec.path, rec.lineOf(['id']), 'id-mismatch', `id "${rec.data.id}" differs from the file name "${rec.id}"`, `set \`id: ${rec.id}\` or rename the file to match`));
   }
-  const known = new Set(Object.keys(spec.schema.shape));
+  const known = knownFields(rec.kind);
   for (const key of Object.keys(rec.data)) {
     if (!known.has(key)) {
       out.push(problem('warning', rec.path, rec.lineOf([key]), 'unknown-field', `unknown field "${key}" in a ${spec.label}`, `known fields: ${[...known].join(', ')}`));

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseYamlMap } from '../../src/ledger/codec.js';
+import { parseRecordText, parseYamlMap } from '../../src/ledger/codec.js';
+import { decodeLedgerBytes, frontmatterEnd } from '../../src/ledger/store.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 // The codec parses most files with a fast parser and falls back to the full one; both must give
@@ -60,5 +61,53 @@ describe('fast and full YAML parsing agree', () => {
       }
     }
     expect(checked).toBeGreaterThan(500);
+  });
+});
+
+describe('a bulk read decodes only the frontmatter', () => {
+  // makeEntry reads files with `head`: the whole file is checked, but only the part through the
+  // closing `---` line becomes text. Whatever a file holds, that part must parse as the whole does.
+  const tricky = [
+    '---\na: 1\n---\nbody\n',
+    '---\r\na: 1\r\n---\r\nbody\r\n',
+    '\uFEFF---\na: 1\n--- \t\nbody',
+    '---\na: 1\n...\nbody\n---\n',
+    '---\na: 1\rb: 2\r---\rc: 3\n---\nbody\n',
+    '---\na: "x\n---\n"\n---\n',
+    '---\na: 1\n----\nb: 2\n---\n',
+    '---\na: 1\n--- x\n---\n',
+    '---\na: 1\n',
+    '---\na: 1\n---',
+    '---js\nmodule.exports = {}\n---\n',
+    'no frontmatter\n---\n',
+    '---\na: ü\n---\nbody ü\n',
+    '---\na: 1\u2028---\nb: 2\n---\n',
+  ];
+  const corpus = [join(REPO_ROOT, 'test/fixtures/bad'), join(REPO_ROOT, 'data')].flatMap(filesUnder).map((f) => readFileSync(f));
+
+  it('gives the same data, problems and lines as reading the whole file', () => {
+    let checked = 0;
+    for (const bytes of [...tricky.map((t) => Buffer.from(t)), ...corpus]) {
+      const whole = decodeLedgerBytes('x.md', bytes);
+      const head = decodeLedgerBytes('x.md', bytes, true);
+      expect(head.problem, bytes.toString()).toEqual(whole.problem);
+      if (whole.text === undefined) continue;
+      expect(whole.text.startsWith(head.text!)).toBe(true);
+      const a = parseRecordText(whole.text, 'x.md');
+      const b = parseRecordText(head.text!, 'x.md');
+      expect(b.data, whole.text).toEqual(a.data);
+      expect(b.problems, whole.text).toEqual(a.problems);
+      for (const key of Object.keys(a.data)) expect(b.lineOf([key])).toBe(a.lineOf([key]));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('ends at the first closing line, and only there', () => {
+    expect(frontmatterEnd(Buffer.from('---\na: 1\n---\nbody'))).toBe(13);
+    expect(frontmatterEnd(Buffer.from('---\na: 1\n--- \r\nbody'))).toBe(15);
+    expect(frontmatterEnd(Buffer.from('---\na: 1\n---'))).toBe(12);
+    expect(frontmatterEnd(Buffer.from('---\na: 1\n----\n'))).toBe(-1);
+    expect(frontmatterEnd(Buffer.from('---\na: 1\n'))).toBe(-1);
   });
 });
