@@ -3,7 +3,8 @@
 // `node bench/parsers.mjs [N]`. The numbers behind the choice are in bench/README.md.
 import jsYaml from 'js-yaml';
 import { parseDocument, LineCounter } from 'yaml';
-import { parseYamlMap } from '../dist/ledger/codec.js';
+import { fullParse, parseYamlMap } from '../dist/ledger/codec.js';
+import { parseSubset } from '../dist/ledger/yaml-subset.js';
 
 const n = Number(process.argv[2] ?? 20000);
 const fm = `id: acme-lms-upgrade-7f3k
@@ -26,12 +27,14 @@ touches:
 const candidates = {
   'yaml parseDocument (1.2 core) + toJS': () => parseDocument(fm, { version: '1.2', schema: 'core', uniqueKeys: true, lineCounter: new LineCounter() }).toJS({ maxAliasCount: 0 }),
   'js-yaml load (CORE_SCHEMA)': () => jsYaml.load(fm, { schema: jsYaml.CORE_SCHEMA }),
-  'crisp parseYamlMap (guard + js-yaml + checks)': () => parseYamlMap(fm, 'x'),
+  'crisp without the subset parser (guard + js-yaml + checks)': () => fullParse(fm, 'x'),
+  'crisp subset parser alone': () => parseSubset(fm),
+  'crisp parseYamlMap (subset parser first)': () => parseYamlMap(fm, 'x'),
 };
 for (const [name, fn] of Object.entries(candidates)) {
   for (let i = 0; i < 500; i++) fn(); // warm up
   const t = process.hrtime.bigint();
   for (let i = 0; i < n; i++) fn();
   const s = Number(process.hrtime.bigint() - t) / 1e9;
-  console.log(`${name.padEnd(48)} ${Math.round(n / s).toLocaleString('en-US').padStart(8)} docs/s`);
+  console.log(`${name.padEnd(60)} ${Math.round(n / s).toLocaleString('en-US').padStart(8)} docs/s`);
 }

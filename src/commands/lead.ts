@@ -162,7 +162,9 @@ export function leadRow(ctx: Context, l: LeadListing) {
 /** Fields a `--where` or `--sort` can name that every lead listing holds as the file does. */
 const LISTED_FIELDS = new Set(['source', 'stage_entered', 'on_hold_from', 'segment', 'probability', 'created', 'previous', 'bun', 'title', 'client', 'org', 'owner', 'value', 'follow_up']);
 
-function list(ctx: Context, flags: ListFlags & ListQueryFlags): Output {
+async function list(ctx: Context, flags: ListFlags & ListQueryFlags): Promise<Output> {
+  // The listing's cache loads while git scans the work tree.
+  await ctx.ledger.prepare('lead', [LISTING]);
   const stage = choice(flags.stage, STAGES, '--stage');
   const owner = flags.owner ? ctx.ledger.find('person', flags.owner).id : undefined;
   const source = choice(flags.source, SOURCES, '--source');

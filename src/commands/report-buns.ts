@@ -9,9 +9,10 @@ import type { Output, Table } from '../output/index.js';
 import { allBunViews } from './bun-view.js';
 import type { Context } from './context.js';
 
-export function bunFlowReport(ctx: Context, opts: { period?: string }): Output {
+export async function bunFlowReport(ctx: Context, opts: { period?: string }): Promise<Output> {
   const name = (opts.period ?? 'month') as FlowPeriod;
   if (name !== 'month' && name !== 'quarter') throw usageError('bad-choice', `--period must be month or quarter, not "${opts.period}"`, 'e.g. --period quarter');
+  await ctx.ledger.prepare('all', ['bun']);
   const today = ctx.today();
   const period = periodAround(today, name);
   const views = allBunViews(ctx);

@@ -24,9 +24,10 @@ export interface CrispletRow {
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-export function crispletReport(ctx: Context, opts: { month?: string }): Output {
+export async function crispletReport(ctx: Context, opts: { month?: string }): Promise<Output> {
   const month = opts.month ?? monthOf(ctx.today());
   if (!isMonth(month)) throw usageError('bad-month', `--month takes a month like 2026-11, not "${month}"`, 'e.g. --month 2026-11');
+  await ctx.ledger.prepare('all', ['revenue']);
   const { monthly_fee: monthlyFee, revenue_share: revenueShare } = ctx.config.crisplet;
   const currency = ctx.config.currency;
   const days = daysInMonth(month);

@@ -77,8 +77,10 @@ interface CommonFlags {
 }
 
 /** The ledger to report on: the work tree, or the commit `--as-of` names. */
-export function reportInput(ctx: Context, asOf: string | undefined): ReportInput {
+export async function reportInput(ctx: Context, asOf: string | undefined): Promise<ReportInput> {
   if (asOf === undefined) {
+    // Leads are most of what a report reads: their cache loads while git scans the work tree.
+    await ctx.ledger.prepare('all', ['lead']);
     return { snapshot: workTreeSnapshot(ctx.root, ctx.config, ctx.ledger), config: ctx.config, now: ctx.now(), today: ctx.today() };
   }
   const at = resolveAsOf(ctx.root, asOf, ctx.config.timezone);
@@ -144,9 +146,9 @@ export function registerReport<F>(group: Command, spec: ReportSpec<F>): void {
     .option('--format <format>', FORMATS.join('|'), 'table')
     .addHelpText('after', spec.help)
     .action(
-      action((ctx, flags: F & CommonFlags) => {
+      action(async (ctx, flags: F & CommonFlags) => {
         const format = ctx.opts.json ? 'json' : choice(flags.format ?? 'table', FORMATS, '--format')!;
-        const input = reportInput(ctx, flags.asOf);
+        const input = await reportInput(ctx, flags.asOf);
         return reportOutput(spec.name, input, spec.build(input, flags), format);
       }),
     );
@@ -406,7 +408,7 @@ function bunFlow(s: LedgerSnapshot): { person: string; received: number; taken: 
 
 async function html(ctx: Context, flags: HtmlFlags): Promise<Output> {
   if (!flags.out) throw usageError('missing-flags', 'report html needs --out <dir>', 'e.g. crisp report html --out reports/ (writes reports/index.html)');
-  const input = reportInput(ctx, flags.asOf);
+  const input = await reportInput(ctx, flags.asOf);
   const kind = choice(flags.period ?? 'quarter', PERIOD_KINDS, '--period')!;
   const cur = input.config.currency;
   const p = pipeline.build(input, {});

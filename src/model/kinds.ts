@@ -3,6 +3,7 @@
  * table; adding a kind is adding a row.
  */
 import type { z } from 'zod';
+import { KIND_FOLDERS } from './folders.js';
 import { bunSchema, clientSchema, discoverySchema, leadSchema, personSchema, proposalSchema, revenueSchema } from './schemas.js';
 
 export interface KindSpec {
@@ -21,17 +22,17 @@ export interface KindSpec {
   validFileId?: (id: string) => boolean;
 }
 
-export type KindName = 'person' | 'client' | 'lead' | 'discovery' | 'proposal' | 'bun' | 'revenue';
+export type KindName = keyof typeof KIND_FOLDERS;
 
 export const KINDS: Record<KindName, KindSpec> = {
-  person: { kind: 'person', folder: 'people', label: 'person', plural: 'people', schema: personSchema, titleField: 'name' },
-  client: { kind: 'client', folder: 'clients', label: 'client', plural: 'clients', schema: clientSchema, titleField: 'name' },
-  lead: { kind: 'lead', folder: 'leads', label: 'lead', plural: 'leads', schema: leadSchema, titleField: 'title' },
-  discovery: { kind: 'discovery', folder: 'discoveries', label: 'discovery', plural: 'discoveries', schema: discoverySchema, titleField: 'lead' },
-  proposal: { kind: 'proposal', folder: 'proposals', label: 'proposal', plural: 'proposals', schema: proposalSchema, titleField: 'title' },
-  bun: { kind: 'bun', folder: 'buns', label: 'bun', plural: 'buns', schema: bunSchema, titleField: 'title', nested: 'bun.md' },
+  person: { kind: 'person', folder: KIND_FOLDERS.person, label: 'person', plural: 'people', schema: personSchema, titleField: 'name' },
+  client: { kind: 'client', folder: KIND_FOLDERS.client, label: 'client', plural: 'clients', schema: clientSchema, titleField: 'name' },
+  lead: { kind: 'lead', folder: KIND_FOLDERS.lead, label: 'lead', plural: 'leads', schema: leadSchema, titleField: 'title' },
+  discovery: { kind: 'discovery', folder: KIND_FOLDERS.discovery, label: 'discovery', plural: 'discoveries', schema: discoverySchema, titleField: 'lead' },
+  proposal: { kind: 'proposal', folder: KIND_FOLDERS.proposal, label: 'proposal', plural: 'proposals', schema: proposalSchema, titleField: 'title' },
+  bun: { kind: 'bun', folder: KIND_FOLDERS.bun, label: 'bun', plural: 'buns', schema: bunSchema, titleField: 'title', nested: 'bun.md' },
   revenue: {
-    kind: 'revenue', folder: 'revenue', label: 'revenue record', plural: 'revenue records', schema: revenueSchema, titleField: 'person',
+    kind: 'revenue', folder: KIND_FOLDERS.revenue, label: 'revenue record', plural: 'revenue records', schema: revenueSchema, titleField: 'person',
     validFileId: (id) => REVENUE_FILE_ID.test(id),
   },
 };

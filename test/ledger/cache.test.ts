@@ -48,6 +48,24 @@ describe('parse cache', () => {
     expect(titles(dir)).toEqual(['first:Stashed']);
   });
 
+  it('reports see hand edits, new files and branch switches too', () => {
+    const dir = setup();
+    const pipeline = () => crisp(dir, ['--json', 'report', 'pipeline']).json().rows.map((r: { stage: string; count: number; value: number }) => `${r.stage}:${r.count}:${r.value}`).filter((r: string) => !r.includes(':0:'));
+    crisp(dir, ['--as', 'alice', 'lead', 'set', 'first', '--value', '1000']);
+    expect(pipeline()).toEqual(['new:1:100000']); // fills the lead cache
+    write(dir, 'leads/first.md', read(dir, 'leads/first.md').replace('value: 1000', 'value: 2500'));
+    expect(pipeline()).toEqual(['new:1:250000']);
+    write(dir, 'leads/second.md', read(dir, 'leads/first.md').replace(/first/g, 'second'));
+    expect(pipeline()).toEqual(['new:2:500000']);
+    const main = git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+    git(dir, ['stash', '-q', '--include-untracked']);
+    git(dir, ['checkout', '-q', '-b', 'other']);
+    crisp(dir, ['--as', 'alice', 'lead', 'set', 'first', '--value', '7000']);
+    expect(pipeline()).toEqual(['new:1:700000']);
+    git(dir, ['checkout', '-q', main]);
+    expect(pipeline()).toEqual(['new:1:100000']);
+  });
+
   it('is safe to delete or corrupt', () => {
     const dir = setup();
     write(dir, '.crisp/cache/lead.json', '{ not json');
