@@ -17,7 +17,7 @@ import { pipelineReport, type PipelineLead } from '../domain/pipeline.js';
 import { isActiveStage } from '../domain/stages.js';
 import { happinessState, type HappinessAnswer } from '../domain/happiness.js';
 import { dateIn, type IsoDate } from '../domain/time.js';
-import { commitSnapshot, resolveAsOf, workTreeSnapshot, type LedgerSnapshot } from '../ledger/snapshot.js';
+import { commitSnapshot, REPORT_LEADS, resolveAsOf, workTreeSnapshot, type LedgerSnapshot } from '../ledger/snapshot.js';
 import type { Config } from '../model/config.js';
 import { STAGES, type Stage } from '../model/fields.js';
 import { renderTable, type Output } from '../output/index.js';
@@ -80,7 +80,7 @@ interface CommonFlags {
 export async function reportInput(ctx: Context, asOf: string | undefined): Promise<ReportInput> {
   if (asOf === undefined) {
     // Leads are most of what a report reads: their cache loads while git scans the work tree.
-    await ctx.ledger.prepare('all', ['lead']);
+    await ctx.ledger.prepare('all', [REPORT_LEADS]);
     return { snapshot: workTreeSnapshot(ctx.root, ctx.config, ctx.ledger), config: ctx.config, now: ctx.now(), today: ctx.today() };
   }
   const at = resolveAsOf(ctx.root, asOf, ctx.config.timezone);
@@ -160,7 +160,7 @@ export function registerReport<F>(group: Command, spec: ReportSpec<F>): void {
 
 function leadsOf(s: LedgerSnapshot): (PipelineLead & FollowUpLead & MetricLead)[] {
   return s
-    .records('lead')
+    .leads()
     .filter((r) => (STAGES as readonly string[]).includes(String(r.data.stage)) && typeof r.data.stage_entered === 'string')
     .map((r) => ({ ...(r.data as object), id: r.id }) as PipelineLead & FollowUpLead & MetricLead);
 }

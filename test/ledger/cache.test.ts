@@ -1,6 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportLead } from '../../src/ledger/snapshot.js';
+import type { LedgerRecord } from '../../src/ledger/store.js';
 import { crisp, git, makeTeamLedger, read, write } from '../helpers/cli.js';
 
 // The parse cache must never show stale data: every test reads through it after git or a person
@@ -98,5 +100,18 @@ describe('parse cache', () => {
     expect(crisp(dir, ['validate']).code).toBe(1);
     write(dir, 'crisp.yaml', read(dir, 'crisp.yaml').replace('currency: EUR', 'currency: euro'));
     expect(crisp(dir, ['validate']).stdout).toContain('crisp.yaml:4: invalid-field: currency');
+  });
+});
+
+describe('reportLead (what the report cache keeps of a lead)', () => {
+  const rec = (data: Record<string, unknown>) => ({ data }) as unknown as LedgerRecord;
+  it('drops only the touches\' notes', () => {
+    const data = { title: 'T', stage: 'new', touches: [{ date: '2026-11-02', channel: 'email', note: 'long text', direction: 'in' }, { date: '2026-11-03', channel: 'call' }, 'odd'] };
+    expect(reportLead(rec(data))).toEqual({ title: 'T', stage: 'new', touches: [{ date: '2026-11-02', channel: 'email', direction: 'in' }, { date: '2026-11-03', channel: 'call' }, 'odd'] });
+    expect(data.touches[0]).toHaveProperty('note', 'long text'); // the record itself is untouched
+  });
+  it('leaves a lead without a touch list as it is', () => {
+    const data = { title: 'T', touches: 'not a list' };
+    expect(reportLead(rec(data))).toBe(data);
   });
 });
