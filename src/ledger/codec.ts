@@ -188,8 +188,9 @@ export function parseYamlMap(src: string, path: string, firstLine = 1, what = 'f
   // What crisp writes itself is read by the cheapest parser, which knows every value's line.
   const subset = parseSubset(src);
   if (subset) return { data: subset.data, lineOf: subsetLineOf(subset, firstLine), problems: [] };
-  // Nesting is capped before any parser runs, so the answer never depends on how deep a
-  // thread's stack happens to be (the main thread's and a worker's differ).
+  // Nesting is capped before the general parsers run (the subset parser stops at 16 levels), so
+  // the answer never depends on how deep a thread's stack happens to be (the main thread's and a
+  // worker's differ).
   const deep = tooDeepLine(src);
   if (deep !== undefined) {
     const line = firstLine + deep;
