@@ -307,28 +307,26 @@ export async function scanWorktreeAsync(cwd: string, folders: readonly string[],
   return readScan(listed.stdout, diff.stdout, untracked?.stdout);
 }
 
-/** Scans started early (see startWorktreeScan), by work tree, folders and whether untracked files count. */
+/** Whole-work-tree scans started early (see startWorktreeScan), by work tree folder. */
 const startedScans = new Map<string, Promise<WorktreeScan | undefined>>();
-const scanKey = (cwd: string, folders: readonly string[], opts: { untracked?: boolean }) => [cwd, ...folders, opts.untracked ? 'untracked' : ''].join('\0');
 
 /**
- * Start scanWorktreeAsync now, before the code that wants it has loaded: git works on another core
- * meanwhile. takeWorktreeScan, asked for the same scan, hands it over, once; a scan nobody takes
- * costs nothing but that (git only reads).
+ * Start scanWorktreeAsync of a whole work tree (untracked files too) now, before the code that
+ * wants it has loaded: git works on another core meanwhile. A scan nobody takes costs nothing but
+ * that (git only reads).
  */
-export function startWorktreeScan(cwd: string, folders: readonly string[], opts: { untracked?: boolean } = {}): void {
-  const key = scanKey(cwd, folders, opts);
-  if (startedScans.has(key)) return;
-  const scan = scanWorktreeAsync(cwd, folders, opts);
+export function startWorktreeScan(cwd: string): void {
+  if (startedScans.has(cwd)) return;
+  const scan = scanWorktreeAsync(cwd, ['.'], { untracked: true });
   scan.catch(() => undefined); // whoever takes it sees the failure
-  startedScans.set(key, scan);
+  startedScans.set(cwd, scan);
 }
 
-export function takeWorktreeScan(cwd: string, folders: readonly string[], opts: { untracked?: boolean } = {}): Promise<WorktreeScan | undefined> | undefined {
-  const key = scanKey(cwd, folders, opts);
-  const scan = startedScans.get(key);
-  startedScans.delete(key);
-  return scan;
+/** The whole work tree's scan: the one startWorktreeScan started (handed over once), else a new one. */
+export function takeWorktreeScan(cwd: string): Promise<WorktreeScan | undefined> {
+  const scan = startedScans.get(cwd);
+  startedScans.delete(cwd);
+  return scan ?? scanWorktreeAsync(cwd, ['.'], { untracked: true });
 }
 
 const scanArgs = {

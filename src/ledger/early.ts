@@ -32,8 +32,7 @@ function scansEverything(group: string, argv: readonly string[]): boolean {
 export function startEarly(group: string, argv: readonly string[]): void {
   if (!scansEverything(group, argv)) return;
   try {
-    // The scan Ledger.scanAhead asks for.
-    startWorktreeScan(findLedgerRoot(ledgerFlag(argv)), ['.'], { untracked: true });
+    startWorktreeScan(findLedgerRoot(ledgerFlag(argv)));
   } catch {
     /* not in a ledger: the command says so */
   }

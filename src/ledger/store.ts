@@ -184,6 +184,9 @@ export function listPaths(root: string, kind: KindName): string[] {
   return out;
 }
 
+/** A scan git answered, or null: no git here, or git failed (then every file is read). */
+const scanOrNull = (scan: Promise<WorktreeScan | undefined>): Promise<WorktreeScan | null> => scan.then((s) => s ?? null, () => null);
+
 const byId = (a: LedgerRecord, b: LedgerRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class Ledger {
@@ -240,13 +243,7 @@ export class Ledger {
    */
   async scanAhead(): Promise<void> {
     if (this.fullScan !== undefined) return;
-    let scan: WorktreeScan | null;
-    try {
-      const whole = ['.'];
-      scan = (await (takeWorktreeScan(this.root, whole, { untracked: true }) ?? scanWorktreeAsync(this.root, whole, { untracked: true }))) ?? null;
-    } catch {
-      scan = null;
-    }
+    const scan = await scanOrNull(takeWorktreeScan(this.root));
     this.fullScan ??= scan;
   }
 
@@ -261,17 +258,12 @@ export class Ledger {
    */
   async prepare(kind: KindName | 'all', caches: readonly string[]): Promise<void> {
     if (!this.useCache) return;
-    const key = this.scanKey(kind === 'all' ? undefined : kind);
-    const pending = this.scans.has(key) || key === '.' ? undefined : scanWorktreeAsync(this.root, scanFolders(kind === 'all' ? undefined : kind));
-    pending?.catch(() => undefined);
+    const of = kind === 'all' ? undefined : kind;
+    const key = this.scanKey(of);
+    const pending = this.scans.has(key) || key === '.' ? undefined : scanOrNull(scanWorktreeAsync(this.root, scanFolders(of)));
     for (const name of caches) if (!this.preread.has(name)) this.preread.set(name, new ParseCache(this.root, name, crispVersion()));
     if (!pending) return;
-    let scan: WorktreeScan | null = null;
-    try {
-      scan = (await pending) ?? null;
-    } catch {
-      scan = null;
-    }
+    const scan = await pending;
     if (!this.scans.has(key)) this.adoptScan(key, scan);
   }
 
