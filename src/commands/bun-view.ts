@@ -23,9 +23,9 @@ export function foldOptionsOf(config: Config): FoldOptions {
   return { calendar: { workingDays: config.working_days, holidays: config.holidays }, timeZone: config.timezone, interestWindow: config.buns.interest_window };
 }
 
-export function bunView(root: string, config: Config, record: LedgerRecord, today: IsoDate): BunView {
+/** A bun's view; its events are read from its folder unless given (see allBunViews). */
+export function bunView(root: string, config: Config, record: LedgerRecord, today: IsoDate, events = readBunEvents(root, record.id)): BunView {
   const d = record.data as { title?: string; kind?: BunKind; received_by?: string; received?: string };
-  const events = readBunEvents(root, record.id);
   const opts = foldOptionsOf(config);
   const bun = foldBunEvents(
     { id: record.id, title: String(d.title ?? record.id), kind: d.kind ?? 'bun', received_by: String(d.received_by ?? ''), received: String(d.received ?? '') },
@@ -38,7 +38,8 @@ export function bunView(root: string, config: Config, record: LedgerRecord, toda
 
 export function allBunViews(ctx: Context): BunView[] {
   const today = ctx.today();
-  return ctx.ledger.all('bun').filter((r) => !r.problems.length).map((r) => bunView(ctx.root, ctx.config, r, today));
+  // Every bun's events at once, through the parse cache.
+  return ctx.ledger.all('bun').filter((r) => !r.problems.length).map((r) => bunView(ctx.root, ctx.config, r, today, ctx.ledger.bunEvents(r.id)));
 }
 
 export function bunJson(v: BunView): Record<string, unknown> {

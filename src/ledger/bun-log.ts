@@ -1,23 +1,31 @@
 /**
  * A bun's event log on disk: `buns/<id>/events/*.md`, one immutable file per protocol step
  * (DESIGN.md §2). Reading is safe like every ledger read; files are never edited once written.
+ * A whole ledger's events go through the parse cache like records do (Ledger.bunEvents); one
+ * bun's are read straight from its folder (readBunEvents).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BunEvent } from '../domain/buns.js';
 import { KINDS } from '../model/kinds.js';
 import type { Problem } from '../model/problems.js';
+import { bunEventSchema } from '../model/schemas.js';
+import { zodProblems } from '../model/zod-problems.js';
+import type { CacheEntry } from './cache.js';
 import { parseRecordText, serializeRecord } from './codec.js';
-import { readLedgerFile } from './store.js';
+import { isParseProblem, readLedgerFile } from './store.js';
 
 export interface BunEventFile {
   /** Ledger-relative path. */
   path: string;
   event: BunEvent;
   data: Record<string, unknown>;
-  body: string;
+  readonly body: string;
   lineOf: (path: readonly (string | number)[]) => number;
+  /** Problems found while reading (the file did not parse: `data` is empty). */
   problems: Problem[];
+  /** The event's problems on its own: the reading problems, else what the event schema finds. */
+  checked: Problem[];
 }
 
 export function bunEventsFolder(bunId: string): string {
@@ -45,6 +53,7 @@ export function bunEventOf(file: string, data: Record<string, unknown>): BunEven
   };
 }
 
+/** The event files of one bun, in name order (each read and checked on its own). */
 export function readBunEvents(root: string, bunId: string): BunEventFile[] {
   const folder = bunEventsFolder(bunId);
   let names: string[];
@@ -56,19 +65,60 @@ export function readBunEvents(root: string, bunId: string): BunEventFile[] {
     throw e;
   }
   return names
-    .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
+    .filter(isEventName)
     .sort()
-    .map((name) => {
-      const path = `${folder}/${name}`;
-      const { text, problem } = readLedgerFile(root, path);
-      if (text === undefined) return { path, event: bunEventOf(name, {}), data: {}, body: '', lineOf: () => 1, problems: [problem!] };
-      const parsed = parseRecordText(text, path);
-      const event = bunEventOf(name, parsed.data);
-      // What the actor wrote below the frontmatter stands in for a note on the timeline.
-      const firstLine = parsed.body.trim().split('\n')[0];
-      if (!event.note && !event.reason && firstLine) event.note = firstLine;
-      return { path, event, data: parsed.data, body: parsed.body, lineOf: parsed.lineOf, problems: parsed.problems };
-    });
+    .map((name) => makeBunEvent(root, `${folder}/${name}`).file);
+}
+
+/** The files of an events folder that are events (anything else there is not read). */
+export const isEventName = (name: string): boolean => name.endsWith('.md') && !name.startsWith('.');
+
+/**
+ * One event file read from disk and checked on its own, and what the parse cache keeps of it
+ * (none when the file could not be read; `blob` names the content the entry is for).
+ */
+export function makeBunEvent(root: string, path: string, read = readLedgerFile(root, path), blob?: string): { file: BunEventFile; entry?: CacheEntry } {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (read.text === undefined) {
+    const problems = [read.problem!];
+    const file = { path, event: bunEventOf(name, {}), data: {}, body: '', lineOf: () => 1, problems, checked: problems };
+    return { file, entry: blob && read.bytes ? { b: blob, d: {}, p: problems.map(withoutPath) } : undefined };
+  }
+  const parsed = parseRecordText(read.text, path);
+  const event = bunEventOf(name, parsed.data);
+  // What the actor wrote below the frontmatter stands in for a note on the timeline.
+  const firstLine = parsed.body.trim().split('\n')[0];
+  const note = !event.note && !event.reason && firstLine ? firstLine : undefined;
+  if (note) event.note = note;
+  let checked = parsed.problems;
+  if (!checked.length) {
+    const result = bunEventSchema.safeParse(parsed.data);
+    if (!result.success) checked = zodProblems(result.error, path, parsed.lineOf, parsed.data);
+  }
+  const file = { path, event, data: parsed.data, body: parsed.body, lineOf: parsed.lineOf, problems: parsed.problems, checked };
+  return { file, entry: blob ? { b: blob, d: parsed.data, p: checked.map(withoutPath), ...(note ? { n: note } : {}) } : undefined };
+}
+
+const withoutPath = ({ path: _p, ...rest }: Problem): Omit<Problem, 'path'> => rest;
+
+/** An event file as the parse cache remembers it; its body and lines are read only when asked for. */
+export function bunEventFromEntry(root: string, path: string, entry: CacheEntry): BunEventFile {
+  const event = bunEventOf(path.slice(path.lastIndexOf('/') + 1), entry.d);
+  if (entry.n) event.note = entry.n;
+  const checked = entry.p.map((p) => ({ ...p, path }));
+  let parsed: ReturnType<typeof parseRecordText> | undefined;
+  const reread = () => (parsed ??= parseRecordText(readLedgerFile(root, path).text ?? '', path));
+  return {
+    path,
+    event,
+    data: entry.d,
+    get body() {
+      return reread().body;
+    },
+    lineOf: (p) => reread().lineOf(p),
+    problems: checked.filter((p) => isParseProblem(p.code)),
+    checked,
+  };
 }
 
 /** A new event file's text: `after` is a single name when there is one head, a list otherwise. */

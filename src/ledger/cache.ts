@@ -20,6 +20,8 @@ export interface CacheEntry<D = Record<string, unknown>> {
   d: D;
   /** problems of the record on its own (parse + schema), without the path */
   p: Omit<Problem, 'path'>[];
+  /** a bun event's note taken from the first line of its body (see bun-log.ts) */
+  n?: string;
 }
 
 interface CacheFile<D> {
@@ -55,15 +57,18 @@ export class ParseCache<D = Record<string, unknown>> {
 
   /**
    * Replace the cache with exactly these entries (entries of files that are gone drop out), plus
-   * those in `more`: entries already written as JSON object texts (the parse worker's), spliced in
-   * as they are instead of being turned into objects and back.
+   * those in `more`: entries already written as JSON (`"path":{...}`, see entryText), spliced in as
+   * they are instead of being turned into objects and back.
    */
   save(entries: Record<string, CacheEntry<D>>, more: readonly string[] = []): void {
     try {
-      const parts = [JSON.stringify(entries), ...more].map((t) => t.slice(1, -1)).filter(Boolean);
+      const parts = [JSON.stringify(entries).slice(1, -1), ...more].filter(Boolean);
       writeFileAtomicSoon(this.file, `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{${parts.join(',')}}}`);
     } catch {
       rmSync(this.file, { force: true });
     }
   }
 }
+
+/** One entry of a cache file as JSON text (`"path":{...}`), for ParseCache.save's `more`. */
+export const entryText = (path: string, entryJson: string): string => `${JSON.stringify(path)}:${entryJson}`;

@@ -1,10 +1,12 @@
 /**
- * Parsing a cold ledger on two cores: a worker thread makes cache entries for part of the files
- * while the main thread makes the others. The ledger's API stays synchronous: the main thread
- * waits on a shared flag and takes the worker's answer with receiveMessageOnPort.
+ * Parsing a cold ledger on two cores: a worker thread makes cache entries for some of the files
+ * while the main thread makes the others. Both take the next few jobs from one shared cursor, so
+ * neither waits while the other has work left, whoever is faster or starts later. The ledger's
+ * API stays synchronous: the main thread takes the worker's answers with receiveMessageOnPort
+ * between its own chunks, and waits on a shared flag only for the worker's last chunk.
  *
  * Used only where it pays (thousands of files nobody has parsed yet) and only from the built
- * program (the worker runs compiled code); anything unusual and the caller parses everything itself.
+ * program (the worker runs compiled code); anything unusual and the main thread does it all.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,17 +16,18 @@ import { packagePath } from '../paths.js';
 import type { EntryJob } from './parse-entry.js';
 
 /**
- * How many files a batch needs before the worker gets a share: it pays once the worker is up;
- * while it is still starting (loading the parser and the schemas takes about as long as this
- * thread needs for a few thousand files) only a bigger batch is worth the wait.
+ * How many jobs a batch needs before the worker gets a share: a worker already running pays for
+ * a few hundred; starting one (loading the parser and the schemas takes about as long as this
+ * thread needs for a few thousand files) pays only for a bigger batch.
  */
-const MIN_READY = 300;
+const MIN_RUNNING = 300;
 const MIN_STARTING = 2000;
-const MIN_NOT_STARTED = 10_000;
-/** This many unparsed files of one kind say the load is cold: time to start the worker. */
-const WARM_UP_MIN = 100;
-/** The worker starts later and hands its work back as text, so it takes a little less than half. */
-const WORKER_SHARE = 0.45;
+
+/** Jobs taken from the cursor at a time: few enough that both threads end close together. */
+export const CHUNK = 32;
+
+/** A batch's shared Int32Array: the cursor, and the batch's state (set by compare-and-swap). */
+export const BATCH = { cursor: 0, state: 1, open: 0, joined: 1, closed: 2, finished: 3 } as const;
 
 let pool: { worker: Worker; port: MessagePort; ready: Int32Array } | null | undefined;
 
@@ -54,46 +57,58 @@ function getPool() {
   return pool;
 }
 
-/** What the worker made: its entries as one JSON object text, and the files it left to the caller. */
-export interface WorkerShare {
-  jobs: EntryJob[];
-  json: string;
-  failed: Set<string>;
-}
-
 /**
- * Start the worker now, when a cold load has begun (`misses` files of a first kind not parsed
- * yet), so it is ready by the time a big kind comes: it loads the parser and schemas meanwhile.
+ * Make an entry for every job: `mine(i)` makes job i on this thread; `theirs(i, json)` takes the
+ * entry the worker made for job i, as JSON text. Every job is handed to exactly one of the two,
+ * on this thread, before this returns; a job the worker could not do (or a worker that fails or
+ * hangs) goes to `mine`.
  */
-export function warmParseWorker(misses: number): void {
-  if (pool === undefined && misses >= WARM_UP_MIN) getPool();
-}
-
-/**
- * Split `jobs`: the worker gets a share, `mine` is called for the rest on this thread, and the
- * worker's share comes back. Undefined when no worker is at hand: then the caller makes every
- * entry itself.
- */
-export function withParseWorker(root: string, jobs: EntryJob[], mine: (job: EntryJob) => void): WorkerShare | undefined {
+export function shareJobs(root: string, jobs: readonly EntryJob[], mine: (i: number) => void, theirs: (i: number, json: string) => void): void {
+  const n = jobs.length;
   // Tests set CRISP_PARSE_WORKER_MIN to send even a small ledger through the worker.
   const forced = process.env.CRISP_PARSE_WORKER_MIN ? Number(process.env.CRISP_PARSE_WORKER_MIN) : NaN;
-  const started = pool !== undefined;
-  const p = jobs.length >= (forced || MIN_READY) ? getPool() : null;
-  if (!p) return undefined;
-  const min = forced || (!started ? MIN_NOT_STARTED : Atomics.load(p.ready, 0) ? MIN_READY : MIN_STARTING);
-  if (jobs.length < min) return undefined;
-  const split = Math.floor(jobs.length * WORKER_SHARE);
-  const theirs = jobs.slice(0, split);
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  p.worker.postMessage({ root, jobs: theirs, done });
-  for (const job of jobs.slice(split)) mine(job);
-  const none = { jobs: theirs, json: '{}', failed: new Set(theirs.map((j) => j.path)) };
-  // Wait for the worker (a minute at most: then it is taken to be stuck, and its share done here).
-  if (Atomics.wait(done, 0, 0, 60_000) === 'timed-out') {
-    void p.worker.terminate();
-    pool = null;
-    return none;
+  const running = pool ? Atomics.load(pool.ready, 0) === 1 : false;
+  const p = n >= (forced || (running ? MIN_RUNNING : MIN_STARTING)) ? getPool() : null;
+  if (!p) {
+    for (let i = 0; i < n; i++) mine(i);
+    return;
   }
-  const msg = receiveMessageOnPort(p.port)?.message as { json: string; failed: string[] } | undefined;
-  return msg ? { jobs: theirs, json: msg.json, failed: new Set(msg.failed) } : none;
+  // A test wants the worker to take part, so it waits until the worker is up.
+  if (forced) Atomics.wait(p.ready, 0, 0, 30_000);
+  const shared = new Int32Array(new SharedArrayBuffer(8));
+  p.worker.postMessage({ root, jobs, shared });
+  const done = new Uint8Array(n);
+  const receive = () => {
+    for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
+      const { start, texts } = m.message as { start: number; texts: (string | null)[] };
+      texts.forEach((text, k) => {
+        if (text === null || done[start + k]) return;
+        done[start + k] = 1;
+        theirs(start + k, text);
+      });
+    }
+  };
+  for (;;) {
+    const start = Atomics.add(shared, BATCH.cursor, CHUNK);
+    if (start >= n) break;
+    for (let i = start; i < Math.min(start + CHUNK, n); i++) {
+      done[i] = 1;
+      mine(i);
+    }
+    receive();
+  }
+  // A worker that has not joined the batch never will; one that has is finishing its last chunk
+  // (a minute at most: then it is taken to be stuck, and what it held is done here).
+  if (Atomics.compareExchange(shared, BATCH.state, BATCH.open, BATCH.closed) === BATCH.joined) {
+    if (Atomics.wait(shared, BATCH.state, BATCH.joined, 60_000) === 'timed-out') {
+      void p.worker.terminate();
+      pool = null;
+    }
+  }
+  receive();
+  for (let i = 0; i < n; i++) {
+    if (done[i]) continue;
+    done[i] = 1;
+    mine(i);
+  }
 }

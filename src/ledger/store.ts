@@ -17,11 +17,12 @@ import { DERIVED_FOLDER, scanFolders } from '../model/folders.js';
 import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { crispVersion } from '../version.js';
-import { blobId, ParseCache, type CacheEntry } from './cache.js';
+import { bunEventFromEntry, bunEventsFolder, isEventName, makeBunEvent, readBunEvents, type BunEventFile } from './bun-log.js';
+import { blobId, entryText, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
-import { makeEntry, type EntryJob } from './parse-entry.js';
-import { warmParseWorker, withParseWorker } from './parse-pool.js';
+import { BUN_EVENT, makeEntry, type EntryJob } from './parse-entry.js';
+import { shareJobs } from './parse-pool.js';
 
 export interface LedgerRecord {
   kind: KindName;
@@ -196,6 +197,8 @@ export class Ledger {
   /** git's view of one kind's folder (or of all of them, key `*`) and of the whole work tree; null without git. */
   private readonly scans = new Map<string, WorktreeScan | null>();
   private fullScan?: WorktreeScan | null;
+  /** Every bun's event files by bun id, once read in bulk; null: read per bun (no git). */
+  private events?: Map<string, BunEventFile[]> | null;
 
   private derivedInGit?: string[];
 
@@ -308,13 +311,17 @@ export class Ledger {
   }
 
   all(kind: KindName): LedgerRecord[] {
-    let recs = this.cache.get(kind);
-    if (!recs) {
-      recs = this.loadKind(kind).sort(byId);
-      this.cache.set(kind, recs);
-      this.index.set(kind, new Map(recs.map((r) => [r.id, r])));
-    }
-    return recs;
+    if (!this.cache.has(kind)) this.load([kind], false);
+    return this.cache.get(kind)!;
+  }
+
+  /**
+   * A bun's event files, in name order. The first call reads every bun's at once, through the
+   * parse cache (without git, each bun's folder is read when asked for).
+   */
+  bunEvents(bunId: string): BunEventFile[] {
+    if (this.events === undefined) this.load([], true);
+    return this.events ? (this.events.get(bunId) ?? []) : readBunEvents(this.root, bunId);
   }
 
   /** Each file of a kind and the blob id it holds now (read and hashed only when git does not know it). */
@@ -323,67 +330,116 @@ export class Ledger {
     for (const path of listPaths(this.root, kind)) {
       const where = kindOfPath(path);
       if (!where || where.kind !== kind) continue;
-      // A file's blob is the index's unless git says the work tree differs (or it is untracked).
-      const blob = tree.modified.has(path) ? undefined : tree.tracked.get(path);
-      if (blob) {
-        out.push({ path, id: where.id, blob });
-        continue;
-      }
-      if (!existsSync(join(this.root, path))) continue;
-      const read = readLedgerFile(this.root, path);
-      out.push({ path, id: where.id, blob: read.bytes ? blobId(read.bytes) : `unreadable:${path}`, read });
+      const file = this.blobOf(path, tree);
+      if (file.blob) out.push({ path, id: where.id, ...file });
     }
     return out;
   }
 
-  private loadKind(kind: KindName): LedgerRecord[] {
-    const tree = this.indexed(kind);
-    if (!tree) return listPaths(this.root, kind).map((path) => loadRecord(this.root, kind, kindOfPath(path)!.id, path));
-    const files = this.blobs(kind, tree);
-    const cache = this.parseCache<Record<string, unknown>>(kind);
-    const entries: Record<string, CacheEntry> = {};
-    const out: LedgerRecord[] = [];
-    const fromEntry = (id: string, path: string, entry: CacheEntry) => {
-      const rec = new StoredRecord(kind, id, path, entry.d, [], this.root);
-      rec.checked = entry.p.map((p) => ({ ...p, path }));
-      const parseErrors = rec.checked.filter((p) => PARSE_CODES.has(p.code));
-      if (parseErrors.length) (rec as { problems: Problem[] }).problems = parseErrors;
-      out.push(rec);
-    };
-    const misses: (EntryJob & { read?: ReturnType<typeof readLedgerFile> })[] = [];
-    for (const { path, id, blob, read } of files) {
-      const hit = cache.get(path, blob);
-      if (hit) {
-        fromEntry(id, path, hit);
-        entries[path] = hit;
-      } else misses.push({ kind, id, path, blob, read });
+  /** A file's blob id: the index's unless git says the work tree differs (or it is untracked); '' when it is gone. */
+  private blobOf(path: string, tree: WorktreeScan): { blob: string; read?: ReturnType<typeof readLedgerFile> } {
+    const blob = tree.modified.has(path) ? undefined : tree.tracked.get(path);
+    if (blob) return { blob };
+    if (!existsSync(join(this.root, path))) return { blob: '' };
+    const read = readLedgerFile(this.root, path);
+    return { blob: read.bytes ? blobId(read.bytes) : `unreadable:${path}`, read };
+  }
+
+  /**
+   * Read whole kinds (and, with `events`, every bun's event files) through the parse cache: files
+   * it has not seen are parsed and checked on two cores in one batch (parse-pool.ts), and each
+   * cache that missed any is written anew.
+   */
+  private load(kinds: readonly KindName[], events: boolean): void {
+    const tree = this.indexed(kinds.length === 1 ? kinds[0] : kinds.length ? undefined : 'bun');
+    if (!tree) {
+      for (const kind of kinds) this.setKind(kind, listPaths(this.root, kind).map((path) => loadRecord(this.root, kind, kindOfPath(path)!.id, path)));
+      if (events) this.events = null;
+      return;
     }
-    const mine = (job: (typeof misses)[number]) => {
-      const { record, entry } = makeEntry(this.root, job, job.read);
-      if (entry) entries[job.path] = entry;
-      out.push(record);
-    };
-    // Files git knows are parsed on two cores when there are many; the few read already stay here.
-    const known = misses.filter((m) => !m.read);
-    warmParseWorker(known.length);
-    const theirs = withParseWorker(this.root, known.map(({ read: _r, ...job }) => job), mine);
-    let made = 0;
-    if (theirs) {
-      const parsed = JSON.parse(theirs.json) as Record<string, CacheEntry>;
-      for (const job of theirs.jobs) {
-        if (theirs.failed.has(job.path)) mine(job);
-        else {
-          fromEntry(job.id, job.path, parsed[job.path]!);
-          made++;
+    const caches: { cache: ParseCache; hits: Record<string, CacheEntry>; made: string[]; misses: number }[] = [];
+    const records = new Map<KindName, LedgerRecord[]>(kinds.map((k) => [k, []]));
+    const eventsByBun = new Map<string, BunEventFile[]>();
+    const jobs: (EntryJob & { at: number; read?: ReturnType<typeof readLedgerFile> })[] = [];
+    const take = (name: string, files: ReturnType<Ledger['blobs']>, kind: EntryJob['kind'], hit: (file: (typeof files)[number], entry: CacheEntry) => void) => {
+      const cache = this.parseCache<Record<string, unknown>>(name);
+      const at = caches.push({ cache, hits: {}, made: [], misses: 0 }) - 1;
+      for (const file of files) {
+        const entry = cache.get(file.path, file.blob);
+        if (entry) {
+          caches[at]!.hits[file.path] = entry;
+          hit(file, entry);
+        } else {
+          caches[at]!.misses++;
+          jobs.push({ kind, id: file.id, path: file.path, blob: file.blob, at, read: file.read });
         }
       }
-      misses.filter((m) => m.read).forEach(mine);
-    } else {
-      misses.forEach(mine);
+    };
+    for (const kind of kinds) take(kind, this.blobs(kind, tree), kind, (f, entry) => records.get(kind)!.push(recordFromEntry(this.root, kind, f.id, f.path, entry)));
+    const addEvent = (bun: string, file: BunEventFile) => (eventsByBun.get(bun) ?? eventsByBun.set(bun, []).get(bun)!).push(file);
+    if (events) take(BUN_EVENT, this.eventBlobs(tree), BUN_EVENT, (f, entry) => addEvent(f.id, bunEventFromEntry(this.root, f.path, entry)));
+
+    // The few files read already (git does not know their content) stay on this thread.
+    const shared = jobs.filter((j) => !j.read);
+    const mine = (job: (typeof jobs)[number]) => {
+      if (job.kind === BUN_EVENT) {
+        const { file, entry } = makeBunEvent(this.root, job.path, job.read, job.blob.startsWith('unreadable:') ? undefined : job.blob);
+        addEvent(job.id, file);
+        if (entry) caches[job.at]!.made.push(entryText(job.path, JSON.stringify(entry)));
+      } else {
+        const { record, entry } = makeEntry(this.root, job as typeof job & { kind: KindName }, job.read);
+        records.get(job.kind)!.push(record);
+        if (entry) caches[job.at]!.made.push(entryText(job.path, JSON.stringify(entry)));
+      }
+    };
+    shareJobs(
+      this.root,
+      shared.map(({ kind, id, path, blob }) => ({ kind, id, path, blob })),
+      (i) => mine(shared[i]!),
+      (i, json) => {
+        const job = shared[i]!;
+        const entry = JSON.parse(json) as CacheEntry;
+        if (job.kind === BUN_EVENT) addEvent(job.id, bunEventFromEntry(this.root, job.path, entry));
+        else records.get(job.kind)!.push(recordFromEntry(this.root, job.kind, job.id, job.path, entry));
+        caches[job.at]!.made.push(entryText(job.path, json));
+      },
+    );
+    jobs.filter((j) => j.read).forEach(mine);
+    for (const { cache, hits, made, misses } of caches) if (misses > 0) cache.save(hits, made);
+    for (const [kind, recs] of records) this.setKind(kind, recs);
+    if (events) {
+      for (const list of eventsByBun.values()) list.sort((a, b) => (a.path < b.path ? -1 : 1));
+      this.events = eventsByBun;
     }
-    // The worker's entries go into the file as the text it sent.
-    if (misses.length > 0 || Object.keys(entries).length + made !== files.length) cache.save(entries, theirs ? [theirs.json] : []);
-    return out;
+  }
+
+  private setKind(kind: KindName, recs: LedgerRecord[]): void {
+    recs.sort(byId);
+    this.cache.set(kind, recs);
+    this.index.set(kind, new Map(recs.map((r) => [r.id, r])));
+  }
+
+  /**
+   * Every bun's event files as git sees them (tracked and present, or untracked and not ignored)
+   * with their blob ids; without git's list of untracked files, each bun's events folder is listed.
+   */
+  private eventBlobs(tree: WorktreeScan): ReturnType<Ledger['blobs']> {
+    const paths: string[] = [];
+    if (tree.untracked) {
+      for (const list of [tree.tracked.keys(), tree.untracked]) for (const path of list) if (isEventPath(path) && !tree.deleted.has(path)) paths.push(path);
+    } else {
+      for (const bun of listPaths(this.root, 'bun')) {
+        const folder = bunEventsFolder(kindOfPath(bun)!.id);
+        let names: string[] = [];
+        try {
+          names = readdirSync(join(this.root, folder));
+        } catch {
+          /* a bun nobody has acted on yet has no events folder */
+        }
+        for (const name of names) if (isEventName(name)) paths.push(`${folder}/${name}`);
+      }
+    }
+    return paths.map((path) => ({ path, id: path.split('/')[1]!, ...this.blobOf(path, tree) })).filter((f) => f.blob !== '');
   }
 
   /**
@@ -433,8 +489,12 @@ export class Ledger {
     return hash.digest('hex');
   }
 
-  everything(): LedgerRecord[] {
+  /** Every record of every kind; with `bunEvents`, every bun's events are read in the same batch. */
+  everything(opts: { bunEvents?: boolean } = {}): LedgerRecord[] {
     this.indexed();
+    const missing = KIND_NAMES.filter((k) => !this.cache.has(k));
+    const events = Boolean(opts.bunEvents) && this.events === undefined;
+    if (missing.length || events) this.load(missing, events);
     return KIND_NAMES.flatMap((k) => this.all(k));
   }
 
@@ -456,6 +516,7 @@ export class Ledger {
     this.fullScan = undefined;
     this.derivedInGit = undefined;
     this.preread.clear();
+    this.events = undefined;
     if (kind) {
       this.cache.delete(kind);
       this.index.delete(kind);
@@ -497,7 +558,22 @@ export class Ledger {
 export { DERIVED_FOLDER };
 const isDerivedPath = (p: string) => p === DERIVED_FOLDER || p.startsWith(`${DERIVED_FOLDER}/`);
 
-/** Problem codes that mean the file did not parse (its data is empty). */
+/** A record as the parse cache remembers it: its problems on their own are known already. */
+function recordFromEntry(root: string, kind: KindName, id: string, path: string, entry: CacheEntry): LedgerRecord {
+  const checked = entry.p.map((p) => ({ ...p, path }));
+  const rec = new StoredRecord(kind, id, path, entry.d, checked.filter((p) => isParseProblem(p.code)), root);
+  rec.checked = checked;
+  return rec;
+}
+
+const isEventPath = (path: string): boolean => {
+  const parts = path.split('/');
+  return parts.length === 4 && parts[0] === KINDS.bun.folder && parts[2] === 'events' && isEventName(parts[3]!);
+};
+
+/** Whether a problem code means the file did not parse (its data is empty). */
+export const isParseProblem = (code: string): boolean => PARSE_CODES.has(code);
+
 const PARSE_CODES = new Set([
   'symlink', 'not-a-file', 'file-too-large', 'binary-file', 'invalid-utf8', 'frontmatter-engine', 'no-frontmatter', 'no-frontmatter-end',
   'yaml-syntax', 'yaml-tab', 'yaml-duplicate-key', 'yaml-tag', 'yaml-alias', 'yaml-anchor', 'yaml-number', 'yaml-key',

@@ -7,13 +7,10 @@
  */
 import { bunAge, illegalBunEvents, foldBunEvents, type BunKind, type FoldOptions } from '../domain/buns.js';
 import { dateIn } from '../domain/time.js';
-import { readBunEvents } from '../ledger/bun-log.js';
 import { loadConfig } from '../ledger/config.js';
 import type { Ledger, LedgerRecord } from '../ledger/store.js';
 import type { Config } from './config.js';
 import { problem, type Problem } from './problems.js';
-import { bunEventSchema } from './schemas.js';
-import { zodProblems } from './zod-problems.js';
 
 /** crisp.yaml read once per ledger, not once per bun. */
 const settings = new WeakMap<Ledger, { config: Config; fold: FoldOptions }>();
@@ -30,16 +27,11 @@ function settingsOf(ledger: Ledger): { config: Config; fold: FoldOptions } {
 export function bunLogRules(rec: LedgerRecord, ledger: Ledger, opts: { now?: Date } = {}): Problem[] {
   const out: Problem[] = [];
   const { config, fold } = settingsOf(ledger);
-  const events = readBunEvents(ledger.root, rec.id);
   const usable = [];
-  for (const e of events) {
-    if (e.problems.length) {
-      out.push(...e.problems);
-      continue;
-    }
-    const result = bunEventSchema.safeParse(e.data);
-    if (!result.success) {
-      out.push(...zodProblems(result.error, e.path, e.lineOf, e.data));
+  for (const e of ledger.bunEvents(rec.id)) {
+    // Reading and schema problems: the event says nothing the fold could use.
+    if (e.checked.length) {
+      out.push(...e.checked);
       continue;
     }
     if (!ledger.get('person', e.event.by)) {

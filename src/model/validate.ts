@@ -213,7 +213,7 @@ export interface ValidateOptions {
 
 export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { problems: Problem[]; records: number } {
   const problems: Problem[] = [];
-  const all = ledger.everything();
+  const all = ledger.everything({ bunEvents: true });
   const seen = new Map<string, LedgerRecord>();
   let records = 0;
   // A bun is its post plus its event files: a changed event selects the bun (issue 4, validation).

@@ -88,6 +88,71 @@ describe('parse cache', () => {
     expect(titles(dir)).toEqual(['first:First']);
   });
 
+  it('bun events: validate and bun list see hand edits, new and deleted events, stash and branch switches', () => {
+    const dir = setup();
+    const ok = (args: string[]) => {
+      const r = crisp(dir, args);
+      if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}${r.stdout}`);
+      return r;
+    };
+    const id = ok(['--as', 'alice', '--json', 'bun', 'post', 'Acme wants a coach', '--from', 'Acme', '--client', 'acme']).json().id as string;
+    const offer = ok(['--as', 'alice', '--json', 'bun', 'offer', id, '--all']).json().event as string;
+    const claim = ok(['--as', 'bob', '--json', 'bun', 'take', id]).json().event as string;
+    const state = () => crisp(dir, ['--json', 'bun', 'list', '--all']).json().map((b: { state: string; holder: string }) => `${b.state}:${b.holder}`);
+    const problems = () => crisp(dir, ['--json', 'validate']).json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
+    expect(state()).toEqual(['taken:bob']); // fills the event cache
+    expect(problems()).toEqual([]);
+    expect(readdirSync(join(dir, '.crisp/cache'))).toContain('bun-event.json');
+
+    // A hand edit of a tracked event: another actor (unknown), then a field of the wrong type.
+    const claimed = read(dir, claim);
+    write(dir, claim, claimed.replace('by: bob', 'by: nobody'));
+    expect(problems()).toEqual([`${claim}:unknown-actor`]);
+    write(dir, claim, claimed.replace(/^at: .*$/m, 'at: someday'));
+    expect(problems()).toEqual([`${claim}:bad-date`]);
+    write(dir, claim, claimed);
+    expect(problems()).toEqual([]);
+
+    // A new untracked event, then the claim deleted: the offer stands alone.
+    const extra = claim.replace(/--claim--[0-9a-z]{4}\.md$/, '--claim--zzzz.md');
+    write(dir, extra, claimed.replace('by: bob', 'by: ghost'));
+    expect(problems()).toContain(`${extra}:unknown-actor`);
+    rmSync(join(dir, extra));
+    rmSync(join(dir, claim));
+    expect(state()).toEqual(['offered:alice']);
+    expect(problems()).toEqual([]);
+    git(dir, ['checkout', '-q', '--', claim]);
+    expect(state()).toEqual(['taken:bob']);
+
+    // stash and pop, and a branch where the claim never happened.
+    write(dir, claim, claimed.replace('by: bob', 'by: nobody'));
+    git(dir, ['stash', '-q']);
+    expect(problems()).toEqual([]);
+    git(dir, ['stash', 'pop', '-q']);
+    expect(problems()).toEqual([`${claim}:unknown-actor`]);
+    git(dir, ['checkout', '-q', '--', claim]);
+    const main = git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+    git(dir, ['checkout', '-q', '-b', 'before-the-claim', 'HEAD~1']);
+    expect(state()).toEqual(['offered:alice']);
+    git(dir, ['checkout', '-q', main]);
+    expect(state()).toEqual(['taken:bob']);
+    expect(read(dir, offer)).toContain('verb: offer');
+
+    // The parse worker makes the same entries and finds the same problems as the main thread.
+    write(dir, extra, claimed.replace('by: bob', 'by: ghost'));
+    git(dir, ['add', '--', extra]);
+    git(dir, ['commit', '-q', '-m', 'a bad event']);
+    const cold = (env: Record<string, string>) => {
+      rmSync(join(dir, '.crisp'), { recursive: true, force: true });
+      const r = crisp(dir, ['--json', 'validate'], { env });
+      return { code: r.code, out: r.json(), events: JSON.parse(read(dir, '.crisp/cache/bun-event.json')).entries };
+    };
+    const alone = cold({ CRISP_PARSE_THREADS: '1' });
+    expect(alone.out.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([`${extra}:unknown-actor`]);
+    expect(Object.keys(alone.events).sort()).toEqual([claim, extra, offer].sort());
+    expect(cold({ CRISP_PARSE_WORKER_MIN: '1' })).toEqual(alone);
+  });
+
   it('never reuses a validate result after any file changed', () => {
     const dir = setup();
     expect(crisp(dir, ['validate']).code).toBe(0);
