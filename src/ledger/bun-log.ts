@@ -74,15 +74,16 @@ export function readBunEvents(root: string, bunId: string): BunEventFile[] {
 export const isEventName = (name: string): boolean => name.endsWith('.md') && !name.startsWith('.');
 
 /**
- * One event file read from disk and checked on its own, and what the parse cache keeps of it
- * (none when the file could not be read; `blob` names the content the entry is for).
+ * One event file read and checked on its own, and what the parse cache keeps of it when `blob`
+ * names its content. Without `read`, the file is read here: a `blob` then says it is git's, of a
+ * file git lists as tracked and unchanged (see ReadOptions.gitClean).
  */
-export function makeBunEvent(root: string, path: string, read = readLedgerFile(root, path), blob?: string): { file: BunEventFile; entry?: CacheEntry } {
+export function makeBunEvent(root: string, path: string, blob?: string, read = readLedgerFile(root, path, { gitClean: blob !== undefined })): { file: BunEventFile; entry?: CacheEntry } {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (read.text === undefined) {
     const problems = [read.problem!];
     const file = { path, event: bunEventOf(name, {}), data: {}, body: '', lineOf: () => 1, problems, checked: problems };
-    return { file, entry: blob && read.bytes ? { b: blob, d: {}, p: problems.map(withoutPath) } : undefined };
+    return { file, entry: blob ? { b: blob, d: {}, p: problems.map(withoutPath) } : undefined };
   }
   const parsed = parseRecordText(read.text, path);
   const event = bunEventOf(name, parsed.data);

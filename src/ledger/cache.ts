@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../model/problems.js';
 import { writeFileAtomicSoon } from './files.js';
+import { writeInWorker } from './parse-pool.js';
 
 /** Bump when what is cached changes shape or meaning (parser, schemas, checks). */
 const FORMAT = 1;
@@ -63,7 +64,9 @@ export class ParseCache<D = Record<string, unknown>> {
   save(entries: Record<string, CacheEntry<D>>, more: readonly string[] = []): void {
     try {
       const parts = [JSON.stringify(entries).slice(1, -1), ...more].filter(Boolean);
-      writeFileAtomicSoon(this.file, `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{${parts.join(',')}}}`);
+      const head = `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{`;
+      // A big cache is joined and written by the parse worker, if one is up, while this thread goes on.
+      if (!writeInWorker(this.file, head, parts, '}}')) writeFileAtomicSoon(this.file, `${head}${parts.join(',')}}}`);
     } catch {
       rmSync(this.file, { force: true });
     }

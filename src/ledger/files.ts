@@ -9,7 +9,7 @@ let temps = 0;
  * running processes, and opened with `wx`, so a leftover of a crashed run is never written through.
  * (No random bytes: the first call to the random source costs milliseconds.)
  */
-function tempPath(path: string): string {
+export function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${(++temps).toString(36)}.tmp`);
 }
 
@@ -48,9 +48,18 @@ export function writeFileAtomicSoon(path: string, text: string): void {
   void write.finally(() => pending.delete(write));
 }
 
-/** Wait for the background writes of writeFileAtomicSoon. */
+/** Writes another thread is doing for this one: each a function that blocks until it is done. */
+const elsewhere: (() => void)[] = [];
+
+/** A write another thread does (see parse-pool.ts writeInWorker): settleWrites waits for it too. */
+export function settleLater(wait: () => void): void {
+  elsewhere.push(wait);
+}
+
+/** Wait for the background writes of writeFileAtomicSoon, and those handed to another thread. */
 export async function settleWrites(): Promise<void> {
   while (pending.size) await Promise.all([...pending]);
+  for (const wait of elsewhere.splice(0)) wait();
 }
 
 const linkedFolders = new Map<string, boolean>();

@@ -20,8 +20,12 @@ export interface EntryJob {
   blob: string;
 }
 
-/** The record read from disk, with its own problems; `entry` is what the cache keeps (none for an unreadable file). */
-export function makeEntry(root: string, job: EntryJob & { kind: KindName }, read = readLedgerFile(root, job.path, true)): { record: StoredRecord; entry?: CacheEntry } {
+/**
+ * The record, with its own problems; `entry` is what the cache keeps (none for an unreadable
+ * file). Without `read`, the job is a file git lists as tracked and unchanged, with git's blob id
+ * (see ReadOptions.gitClean), and only its frontmatter is decoded.
+ */
+export function makeEntry(root: string, job: EntryJob & { kind: KindName }, read = readLedgerFile(root, job.path, { head: true, gitClean: true })): { record: StoredRecord; entry?: CacheEntry } {
   const { kind, id, path, blob } = job;
   let record: StoredRecord;
   if (read.text === undefined) {
@@ -37,5 +41,5 @@ export function makeEntry(root: string, job: EntryJob & { kind: KindName }, read
 
 /** The cache entry of any job (what the parse worker makes), or undefined when the file could not be read. */
 export function entryOf(root: string, job: EntryJob): CacheEntry | undefined {
-  return job.kind === BUN_EVENT ? makeBunEvent(root, job.path, undefined, job.blob).entry : makeEntry(root, job as EntryJob & { kind: KindName }).entry;
+  return job.kind === BUN_EVENT ? makeBunEvent(root, job.path, job.blob).entry : makeEntry(root, job as EntryJob & { kind: KindName }).entry;
 }

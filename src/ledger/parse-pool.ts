@@ -8,11 +8,13 @@
  * Used only where it pays (thousands of files nobody has parsed yet) and only from the built
  * program (the worker runs compiled code); anything unusual and the main thread does it all.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { packagePath } from '../paths.js';
+import { settleLater, tempPath } from './files.js';
 import type { EntryJob } from './parse-entry.js';
 
 /**
@@ -55,6 +57,14 @@ function getPool() {
     pool = { worker, port: port1, ready };
   }
   return pool;
+}
+
+/** This many unparsed files of a first kind say the load is cold: start the worker now, so it is up by the time the batch comes. */
+const WARM_UP_MIN = 100;
+
+/** Start the worker while the caller is still gathering a batch that `misses` says will be big. */
+export function warmParseWorker(misses: number): void {
+  if (pool === undefined && misses >= WARM_UP_MIN) getPool();
 }
 
 /**
@@ -111,4 +121,24 @@ export function shareJobs(root: string, jobs: readonly EntryJob[], mine: (i: num
     done[i] = 1;
     mine(i);
   }
+}
+
+/**
+ * Hand a file write to the worker when it is up and idle between batches: it joins `parts` with
+ * commas between `head` and `tail` and writes the file atomically (temp file, then rename), while
+ * this thread goes on; settleWrites waits for it before the process ends. False when there is no
+ * worker: the caller writes the file itself.
+ */
+export function writeInWorker(file: string, head: string, parts: readonly string[], tail: string): boolean {
+  if (!pool || Atomics.load(pool.ready, 0) !== 1) return false;
+  const p = pool;
+  mkdirSync(dirname(file), { recursive: true });
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  p.worker.postMessage({ write: { file, tmp: tempPath(file), head, parts, tail }, done });
+  // A worker that is stuck for a minute is given up: the write may then be lost (the cache is
+  // derived data: the next run makes it again), never left half-written (temp file, then rename).
+  settleLater(() => {
+    if (Atomics.wait(done, 0, 0, 60_000) === 'timed-out') void p.worker.terminate();
+  });
+  return true;
 }

@@ -4,6 +4,7 @@
  * texts, which the main thread parses faster than a structured clone of the same objects and
  * writes into the cache file as they are.
  */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { entryOf, type EntryJob } from './parse-entry.js';
 import { BATCH, CHUNK } from './parse-pool.js';
@@ -11,7 +12,30 @@ import { BATCH, CHUNK } from './parse-pool.js';
 const { port: out, ready } = workerData as { port: MessagePort; ready: Int32Array };
 Atomics.store(ready, 0, 1);
 Atomics.notify(ready, 0);
-parentPort!.on('message', ({ root, jobs, shared }: { root: string; jobs: EntryJob[]; shared: Int32Array }) => {
+interface Write {
+  file: string;
+  tmp: string;
+  head: string;
+  parts: string[];
+  tail: string;
+}
+
+/** A cache file the main thread handed over (see writeInWorker): written whole or not at all. */
+function write({ file, tmp, head, parts, tail }: Write, done: Int32Array): void {
+  try {
+    writeFileSync(tmp, `${head}${parts.join(',')}${tail}`, { flag: 'wx', mode: 0o644 });
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  } finally {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
+}
+
+parentPort!.on('message', (msg: { root: string; jobs: EntryJob[]; shared: Int32Array } | { write: Write; done: Int32Array }) => {
+  if ('write' in msg) return write(msg.write, msg.done);
+  const { root, jobs, shared } = msg;
   // A batch the main thread has closed (it did every job while this thread was starting) is skipped.
   if (Atomics.compareExchange(shared, BATCH.state, BATCH.open, BATCH.joined) !== BATCH.open) return;
   try {

@@ -22,7 +22,7 @@ import { blobId, entryText, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
 import { BUN_EVENT, makeEntry, type EntryJob } from './parse-entry.js';
-import { shareJobs } from './parse-pool.js';
+import { shareJobs, warmParseWorker } from './parse-pool.js';
 
 export interface LedgerRecord {
   kind: KindName;
@@ -42,49 +42,81 @@ export interface LedgerRecord {
 // ignoreBOM keeps a byte order mark in the text, so an edit writes it back (hand edits survive).
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+export interface ReadOptions {
+  /** Only the frontmatter, through its closing line, becomes `text` (all of it when there is none): what a bulk read parses. */
+  head?: boolean;
+  /**
+   * The file is one git lists as tracked and unchanged. git reports a tracked file behind a folder
+   * that is now a symbolic link as deleted (it checks every path's leading folders), so no folder
+   * on this path is a link and the check is not repeated here.
+   */
+  gitClean?: boolean;
+}
+
+/** The buffer bulk reads go through (no allocation per file); one per thread. */
+let scratch: Buffer | undefined;
+
 /**
  * Read one ledger file safely: no symlinks, a size cap, UTF-8 only, no binary. With `head`, the
- * whole file is checked the same way but `text` is only its frontmatter, through the closing line
- * (all of it when there is none): what a bulk read parses. The body is never turned into a string,
- * and the values parsed out of the frontmatter do not keep the whole file's text alive.
+ * whole file is checked the same way but `text` is only its frontmatter; the body is never turned
+ * into a string, and the values parsed out of the frontmatter do not keep the whole file's text
+ * alive. With `head` or `gitClean` the file is read through one reused buffer, so `bytes` is not
+ * returned: a caller that hashes them reads without these options.
  */
-export function readLedgerFile(root: string, path: string, head = false): { text?: string; bytes?: Buffer; problem?: Problem } {
-  const linked = linkedFolderOn(root, path);
+export function readLedgerFile(root: string, path: string, opts: ReadOptions = {}): { text?: string; bytes?: Buffer; problem?: Problem } {
+  const linked = opts.gitClean ? undefined : linkedFolderOn(root, path);
   if (linked) {
     return { problem: problem('error', path, 1, 'symlink', `folder ${linked} is a symbolic link, so crisp will not read or write through it`, `replace the link ${linked} with a real folder`) };
   }
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO named like a record must not hang the reader (it is refused below).
-    fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(`${root}/${path}`, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
       return { problem: problem('error', path, 1, 'symlink', 'ledger files may not be symbolic links', 'replace the link with the file itself') };
     }
     throw e;
   }
-  let bytes: Buffer;
+  const transient = opts.head || opts.gitClean;
+  let bytes: Buffer | undefined;
+  let refused: Problem | undefined;
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) {
-      return { problem: problem('error', path, 1, 'not-a-file', 'this is not a regular file', 'ledger records are plain text files') };
+    if (transient) bytes = readInto((scratch ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1)), fd);
+    // A read that fails or fills the buffer, or finds nothing, is looked at closer: a folder, a
+    // FIFO or a device is not a record, and a regular file may be too large (or empty).
+    if (!bytes || bytes.length === 0 || bytes.length > MAX_FILE_BYTES) {
+      const st = fstatSync(fd);
+      if (!st.isFile()) refused = problem('error', path, 1, 'not-a-file', 'this is not a regular file', 'ledger records are plain text files');
+      else if (st.size > MAX_FILE_BYTES) refused = problem('error', path, 1, 'file-too-large', `file is ${Math.round(st.size / 1024)} KiB; the cap is ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record');
+      else if (!bytes || bytes.length > MAX_FILE_BYTES) bytes = readInto(Buffer.allocUnsafe(st.size), fd, false);
     }
-    const size = st.size;
-    if (size > MAX_FILE_BYTES) {
-      return { problem: problem('error', path, 1, 'file-too-large', `file is ${Math.round(size / 1024)} KiB; the cap is ${MAX_FILE_BYTES / 1024} KiB`, 'move long prose out of the ledger, or split the record') };
-    }
-    bytes = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, bytes, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    bytes = bytes.subarray(0, off);
   } finally {
     closeSync(fd);
   }
-  return decodeLedgerBytes(path, bytes, head);
+  if (refused) return { problem: refused };
+  const read = decodeLedgerBytes(path, bytes!, opts.head);
+  return transient ? { text: read.text, problem: read.problem } : read;
+}
+
+/**
+ * Read an open file from its start into `into` until it is full or the file ends: the part read.
+ * A read that fails is undefined when `quiet` (a folder, EISDIR, or a FIFO with a writer, EAGAIN:
+ * the caller's fstat tells), and throws otherwise.
+ */
+function readInto(into: Buffer, fd: number, quiet = true): Buffer | undefined {
+  let off = 0;
+  try {
+    while (off < into.length) {
+      const n = readSync(fd, into, off, into.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+  } catch (e) {
+    if (quiet) return undefined;
+    throw e;
+  }
+  return into.subarray(0, off);
 }
 
 /** A ledger file's bytes as text (from disk or from a git commit): UTF-8 only, no binary, a size cap. */
@@ -336,9 +368,13 @@ export class Ledger {
     return out;
   }
 
-  /** A file's blob id: the index's unless git says the work tree differs (or it is untracked); '' when it is gone. */
+  /**
+   * A file's blob id: the index's when git says the file is unchanged; else (changed, untracked,
+   * or one git takes as deleted, as it does a file behind a linked folder) it is read and hashed
+   * here. '' when it is gone.
+   */
   private blobOf(path: string, tree: WorktreeScan): { blob: string; read?: ReturnType<typeof readLedgerFile> } {
-    const blob = tree.modified.has(path) ? undefined : tree.tracked.get(path);
+    const blob = tree.modified.has(path) || tree.deleted.has(path) ? undefined : tree.tracked.get(path);
     if (blob) return { blob };
     if (!existsSync(join(this.root, path))) return { blob: '' };
     const read = readLedgerFile(this.root, path);
@@ -374,6 +410,8 @@ export class Ledger {
           jobs.push({ kind, id: file.id, path: file.path, blob: file.blob, at, read: file.read });
         }
       }
+      // Most of a first kind unparsed: the batch will be big, so the worker starts loading now.
+      warmParseWorker(caches[at]!.misses);
     };
     for (const kind of kinds) take(kind, this.blobs(kind, tree), kind, (f, entry) => records.get(kind)!.push(recordFromEntry(this.root, kind, f.id, f.path, entry)));
     const addEvent = (bun: string, file: BunEventFile) => (eventsByBun.get(bun) ?? eventsByBun.set(bun, []).get(bun)!).push(file);
@@ -383,7 +421,7 @@ export class Ledger {
     const shared = jobs.filter((j) => !j.read);
     const mine = (job: (typeof jobs)[number]) => {
       if (job.kind === BUN_EVENT) {
-        const { file, entry } = makeBunEvent(this.root, job.path, job.read, job.blob.startsWith('unreadable:') ? undefined : job.blob);
+        const { file, entry } = makeBunEvent(this.root, job.path, job.blob.startsWith('unreadable:') ? undefined : job.blob, job.read);
         addEvent(job.id, file);
         if (entry) caches[job.at]!.made.push(entryText(job.path, JSON.stringify(entry)));
       } else {

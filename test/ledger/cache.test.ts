@@ -1,9 +1,9 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportLead } from '../../src/ledger/snapshot.js';
 import type { LedgerRecord } from '../../src/ledger/store.js';
-import { crisp, git, makeTeamLedger, read, write } from '../helpers/cli.js';
+import { crisp, git, makeTeamLedger, read, tempDir, write } from '../helpers/cli.js';
 
 // The parse cache must never show stale data: every test reads through it after git or a person
 // changed the files behind its back.
@@ -151,6 +151,30 @@ describe('parse cache', () => {
     expect(alone.out.errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([`${extra}:unknown-actor`]);
     expect(Object.keys(alone.events).sort()).toEqual([claim, extra, offer].sort());
     expect(cold({ CRISP_PARSE_WORKER_MIN: '1' })).toEqual(alone);
+  });
+
+  it('never reads a bun event through a folder that became a link, cached or not', () => {
+    const dir = setup();
+    const id = crisp(dir, ['--as', 'alice', '--json', 'bun', 'post', 'Acme wants a coach', '--from', 'Acme']).json().id as string;
+    const offer = crisp(dir, ['--as', 'alice', '--json', 'bun', 'offer', id, '--all']).json().event as string;
+    expect(crisp(dir, ['--json', 'validate']).json().errors).toEqual([]); // the event is cached now
+    // The events folder is swapped for a link to a folder elsewhere holding a file of the same name.
+    const outside = join(tempDir(), 'events');
+    mkdirSync(outside);
+    write(outside, offer.split('/').pop()!, read(dir, offer).replace('verb: offer', 'verb: stolen'));
+    rmSync(join(dir, `buns/${id}/events`), { recursive: true });
+    symlinkSync(outside, join(dir, `buns/${id}/events`));
+    for (const env of [{}, { CRISP_PARSE_WORKER_MIN: '1' }]) {
+      // git takes the event as deleted; validate reports the link, and the event is not read.
+      const r = crisp(dir, ['--json', 'validate'], { env });
+      expect(r.stdout).not.toContain('stolen');
+      expect(r.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)).toEqual([`buns/${id}/events:symlink`]);
+      // bun list lists the folder itself, and is refused the file behind the link.
+      const list = crisp(dir, ['--json', 'bun', 'list', '--all'], { env });
+      expect(list.stdout).not.toContain('stolen');
+      expect(list.json()[0]).toMatchObject({ id, state: 'posted' });
+      rmSync(join(dir, '.crisp'), { recursive: true, force: true });
+    }
   });
 
   it('never reuses a validate result after any file changed', () => {
