@@ -5,8 +5,8 @@
  */
 import { Argument, type Command, type Option } from 'commander';
 import { HELP_TOPICS } from '../help/topics.js';
-import { listPaths } from '../ledger/store.js';
-import { KIND_NAMES, kindOfPath, type KindName } from '../model/kinds.js';
+import { listFiles } from '../ledger/store.js';
+import { KIND_NAMES, type KindName } from '../model/kinds.js';
 import type { Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { action } from './run.js';
@@ -188,7 +188,7 @@ export function completionScript(shell: Shell, program: Command): string {
 /** Record ids of the given kinds (comma-separated, or `all`), from file names only. */
 export function completionIds(root: string, kinds: string): string[] {
   const wanted = kinds === 'all' ? KIND_NAMES : (kinds.split(',').filter((k) => (KIND_NAMES as string[]).includes(k)) as KindName[]);
-  return wanted.flatMap((k) => listPaths(root, k).map((p) => kindOfPath(p)?.id).filter((id): id is string => Boolean(id))).sort();
+  return wanted.flatMap((k) => listFiles(root, k).map((f) => f.id)).sort();
 }
 
 export function register(program: Command): void {

@@ -6,13 +6,14 @@
 import { usageError } from '../errors.js';
 import { bunFlowRows, periodAround, type FlowPeriod } from '../domain/bun-flow.js';
 import type { Output, Table } from '../output/index.js';
+import { BUN_EVENT } from '../ledger/parse-entry.js';
 import { allBunViews } from './bun-view.js';
 import type { Context } from './context.js';
 
 export async function bunFlowReport(ctx: Context, opts: { period?: string }): Promise<Output> {
   const name = (opts.period ?? 'month') as FlowPeriod;
   if (name !== 'month' && name !== 'quarter') throw usageError('bad-choice', `--period must be month or quarter, not "${opts.period}"`, 'e.g. --period quarter');
-  await ctx.ledger.prepare('all', ['bun']);
+  await ctx.ledger.prepare('all', ['bun', BUN_EVENT]);
   const today = ctx.today();
   const period = periodAround(today, name);
   const views = allBunViews(ctx);

@@ -36,16 +36,33 @@ export function isIsoDateTime(s: string): boolean {
   return ISO_DATETIME.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s));
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, { format: Intl.DateTimeFormat; memo: Map<number, IsoDate> }>();
 
-/** The calendar date of an instant in a timezone. */
+/** Every UTC offset in use since 1980 is a whole number of quarter hours. */
+const QUARTER_HOUR = 15 * 60_000;
+const MEMO_FROM = Date.UTC(1980, 0, 1);
+
+/**
+ * The calendar date of an instant in a timezone. Within a quarter hour of UTC the date is the
+ * same in every timezone (a day starts on a quarter hour), so each quarter hour is formatted once:
+ * formatting is slow and reports ask for thousands of dates.
+ */
 export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), memo: new Map() };
     formatters.set(timeZone, f);
   }
-  return f.format(instant);
+  const ms = instant.getTime();
+  if (!(ms >= MEMO_FROM)) return f.format.format(instant);
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let date = f.memo.get(quarter);
+  if (date === undefined) {
+    if (f.memo.size >= 100_000) f.memo.clear();
+    date = f.format.format(instant);
+    f.memo.set(quarter, date);
+  }
+  return date;
 }
 
 export function isValidTimeZone(tz: string): boolean {

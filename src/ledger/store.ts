@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { CrispError } from '../errors.js';
 import { scanWorktree, scanWorktreeAsync, takeWorktreeScan, type WorktreeScan } from '../git/index.js';
 import { DERIVED_FOLDER, scanFolders } from '../model/folders.js';
-import { KINDS, KIND_NAMES, kindOfPath, recordPath, type KindName } from '../model/kinds.js';
+import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { crispVersion } from '../version.js';
 import { bunEventFromEntry, bunEventsFolder, isEventName, makeBunEvent, readBunEvents, type BunEventFile } from './bun-log.js';
@@ -202,17 +202,27 @@ function loadRecord(root: string, kind: KindName, id: string, path: string): Led
   return new StoredRecord(kind, id, path, parsed.data, parsed.problems, root, text, parsed);
 }
 
-/** The files of one kind, by listing its folder (no reads): also what shell completion offers. */
-export function listPaths(root: string, kind: KindName): string[] {
+/**
+ * The files of one kind and their ids, by listing its folder (no reads): also what shell
+ * completion offers. A nested kind's file is there when git's scan `tree` lists it as tracked and
+ * not deleted; else the disk is asked.
+ */
+export function listFiles(root: string, kind: KindName, tree?: WorktreeScan | null): { path: string; id: string }[] {
   const spec = KINDS[kind];
   const dir = join(root, spec.folder);
   // A linked folder is never listed (validate reports the link itself).
   if (!existsSync(dir) || linkedFolderOn(root, `${spec.folder}/x`)) return [];
-  const out: string[] = [];
+  const out: { path: string; id: string }[] = [];
   for (const ent of readdirSync(dir, { withFileTypes: true })) {
-    if (ent.name.startsWith('.')) continue;
-    const path = spec.nested ? recordPath(kind, ent.name) : `${spec.folder}/${ent.name}`;
-    if (spec.nested ? ent.isDirectory() && existsSync(join(root, path)) : !ent.isDirectory() && ent.name.endsWith('.md')) out.push(path);
+    const name = ent.name;
+    if (name.startsWith('.')) continue;
+    if (spec.nested) {
+      const path = recordPath(kind, name);
+      const present = tree ? tree.tracked.has(path) && !tree.deleted.has(path) : false;
+      if (ent.isDirectory() && (present || existsSync(join(root, path)))) out.push({ path, id: name });
+    } else if (!ent.isDirectory() && name.endsWith('.md')) {
+      out.push({ path: `${spec.folder}/${name}`, id: name.slice(0, -3) });
+    }
   }
   return out;
 }
@@ -295,7 +305,9 @@ export class Ledger {
     if (!this.useCache) return;
     const of = kind === 'all' ? undefined : kind;
     const key = this.scanKey(of);
-    const pending = this.scans.has(key) || key === '.' ? undefined : scanOrNull(scanWorktreeAsync(this.root, scanFolders(of)));
+    // Bun events are listed from git's scan when it names untracked files too (see eventBlobs).
+    const untracked = caches.includes(BUN_EVENT);
+    const pending = this.scans.has(key) || key === '.' ? undefined : scanOrNull(scanWorktreeAsync(this.root, scanFolders(of), { untracked }));
     for (const name of caches) if (!this.preread.has(name)) this.preread.set(name, new ParseCache(this.root, name, crispVersion()));
     if (!pending) return;
     const scan = await pending;
@@ -359,11 +371,9 @@ export class Ledger {
   /** Each file of a kind and the blob id it holds now (read and hashed only when git does not know it). */
   private blobs(kind: KindName, tree: WorktreeScan): { path: string; id: string; blob: string; read?: ReturnType<typeof readLedgerFile> }[] {
     const out = [];
-    for (const path of listPaths(this.root, kind)) {
-      const where = kindOfPath(path);
-      if (!where || where.kind !== kind) continue;
+    for (const { path, id } of listFiles(this.root, kind, tree)) {
       const file = this.blobOf(path, tree);
-      if (file.blob) out.push({ path, id: where.id, ...file });
+      if (file.blob) out.push({ path, id, ...file });
     }
     return out;
   }
@@ -389,7 +399,7 @@ export class Ledger {
   private load(kinds: readonly KindName[], events: boolean): void {
     const tree = this.indexed(kinds.length === 1 ? kinds[0] : kinds.length ? undefined : 'bun');
     if (!tree) {
-      for (const kind of kinds) this.setKind(kind, listPaths(this.root, kind).map((path) => loadRecord(this.root, kind, kindOfPath(path)!.id, path)));
+      for (const kind of kinds) this.setKind(kind, listFiles(this.root, kind).map(({ path, id }) => loadRecord(this.root, kind, id, path)));
       if (events) this.events = null;
       return;
     }
@@ -466,8 +476,8 @@ export class Ledger {
     if (tree.untracked) {
       for (const list of [tree.tracked.keys(), tree.untracked]) for (const path of list) if (isEventPath(path) && !tree.deleted.has(path)) paths.push(path);
     } else {
-      for (const bun of listPaths(this.root, 'bun')) {
-        const folder = bunEventsFolder(kindOfPath(bun)!.id);
+      for (const bun of this.cache.get('bun') ?? listFiles(this.root, 'bun', tree)) {
+        const folder = bunEventsFolder(bun.id);
         let names: string[] = [];
         try {
           names = readdirSync(join(this.root, folder));

@@ -70,12 +70,12 @@ const RULES: Partial<Record<KindName, RecordRule[]>> = {
 
 /**
  * Call `found` with every value at `path` (`*` stands for each item of a list) and where it is.
- * `at` is shared while walking and copied only for a value found: this runs for every reference
- * of every record.
+ * `at` is shared while walking: `found` copies it if it keeps it. This runs for every reference of
+ * every record.
  */
 function walk(value: unknown, path: readonly string[], found: (value: unknown, at: (string | number)[]) => void, depth = 0, at: (string | number)[] = []): void {
   if (depth === path.length) {
-    if (value !== undefined && value !== null) found(value, at.slice());
+    if (value !== undefined && value !== null) found(value, at);
     return;
   }
   const head = path[depth]!;
@@ -127,8 +127,9 @@ export function checkRecord(rec: LedgerRecord): Problem[] {
 export function checkReferences(rec: LedgerRecord, ledger: Ledger): Problem[] {
   const out: Problem[] = [];
   for (const ref of REFERENCES[rec.kind] ?? []) {
-    walk(rec.data, ref.path, (value, at) => {
+    walk(rec.data, ref.path, (value, shared) => {
       if (typeof value !== 'string' || ref.to.some((k) => ledger.get(k, value))) return;
+      const at = shared.slice();
       const what = ref.to.map((k) => KINDS[k].label).join(' or ');
       out.push(problem('error', rec.path, rec.lineOf(at), 'broken-reference', `${at.join('.')} names ${what} "${value}", which does not exist`, `fix the id, or add the ${what} (crisp ${ref.to[0]} list shows them)`));
     });

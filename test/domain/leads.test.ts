@@ -70,6 +70,25 @@ describe('time', () => {
     expect(dateIn(new Date('2026-11-23T23:30:00Z'), 'Europe/Stockholm')).toBe('2026-11-24');
     expect(dateIn(new Date('2026-11-23T23:30:00Z'), 'UTC')).toBe('2026-11-23');
   });
+  it('gives the formatter\'s own date for any instant, with the quarter-hour memo (odd offsets and DST too)', () => {
+    const zones = ['UTC', 'Europe/Stockholm', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Eucla', 'Pacific/Chatham', 'America/Sao_Paulo', 'Pacific/Apia'];
+    const direct = new Map(zones.map((z) => [z, new Intl.DateTimeFormat('en-CA', { timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit' })]));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+          // a second or less either side of a quarter hour, where a day may start
+          fc.tuple(fc.integer({ min: 0, max: 200 * 365 * 96 }), fc.integer({ min: -1000, max: 1000 })).map(([q, d]) => Date.UTC(1970, 0, 1) + q * 900_000 + d),
+        ),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+        // Twice: the second answer comes from the memo.
+        for (let i = 0; i < 2; i++) expect(dateIn(new Date(ms), zone)).toBe(direct.get(zone)!.format(new Date(ms)));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
   it('goes back months to the same day, clamped to the month end', () => {
     expect(addMonths('2026-11-23', -2)).toBe('2026-09-23');
     expect(addMonths('2026-05-31', -3)).toBe('2026-02-28');
