@@ -36,39 +36,77 @@ export function blobId(bytes: Buffer): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
+/**
+ * A cache is one file of entries plus a small journal beside it (`<name>.more.json`) for the few
+ * files that changed since the big one was written: a command run after one edit rewrites the
+ * journal, not 50 MB. The big file is written anew once the journal and the big file's stale
+ * entries are more than this many, or a twentieth of all entries.
+ */
+const JOURNAL_MIN = 500;
+
+/** Whether `changed` of `total` entries are few enough for the journal (and for reading just those files). */
+export const fewChanged = (changed: number, total: number): boolean => changed <= Math.max(JOURNAL_MIN, total / 20);
+
 export class ParseCache<D = Record<string, unknown>> {
   private readonly file: string;
+  private readonly journal: string;
   private entries: Record<string, CacheEntry<D>> = {};
+  private more: Record<string, CacheEntry<D>> = {};
 
   /** `name`: the kind (`lead`), or a kind and what is derived from its records (`lead.list`). */
   constructor(root: string, name: string, private readonly version: string) {
     this.file = join(root, '.crisp', 'cache', `${name}.json`);
+    this.journal = join(root, '.crisp', 'cache', `${name}.more.json`);
+    this.entries = this.read(this.file);
+    // A journal without its big file is worth nothing (and never trusted more than any entry).
+    if (Object.keys(this.entries).length) this.more = this.read(this.journal);
+  }
+
+  private read(file: string): Record<string, CacheEntry<D>> {
     try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile<D>;
-      if (data.format === FORMAT && data.version === version && data.entries && typeof data.entries === 'object') this.entries = data.entries;
+      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile<D>;
+      if (data.format === FORMAT && data.version === this.version && data.entries && typeof data.entries === 'object') return data.entries;
     } catch {
       /* no cache, or an unreadable one: start empty */
     }
+    return {};
   }
 
+  /** The entry made from exactly this blob of the file, from the journal or the big file. */
   get(path: string, blob: string): CacheEntry<D> | undefined {
+    const j = this.more[path];
+    if (j && j.b === blob) return j;
     const e = this.entries[path];
     return e && e.b === blob ? e : undefined;
   }
 
   /**
-   * Replace the cache with exactly these entries (entries of files that are gone drop out), plus
-   * those in `more`: entries already written as JSON (`"path":{...}`, see entryText), spliced in as
-   * they are instead of being turned into objects and back.
+   * Make the cache hold exactly these entries (`hits`, as get() gave them) plus those in `made`:
+   * entries already written as JSON (`"path":{...}`, see entryText), spliced in as they are
+   * instead of being turned into objects and back. When few changed, only the journal is written.
    */
-  save(entries: Record<string, CacheEntry<D>>, more: readonly string[] = []): void {
+  save(hits: Record<string, CacheEntry<D>>, made: readonly string[] = []): void {
+    const head = `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{`;
     try {
-      const parts = [JSON.stringify(entries).slice(1, -1), ...more].filter(Boolean);
-      const head = `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{`;
+      let fromBig = 0;
+      const kept: Record<string, CacheEntry<D>> = {};
+      for (const path in hits) {
+        if (hits[path] === this.entries[path]) fromBig++;
+        else kept[path] = hits[path]!;
+      }
+      const big = Object.keys(this.entries).length;
+      const changed = Object.keys(kept).length + made.length + (big - fromBig);
+      if (big > 0 && fewChanged(changed, fromBig + changed)) {
+        writeFileAtomicSoon(this.journal, `${head}${[JSON.stringify(kept).slice(1, -1), ...made].filter(Boolean).join(',')}}}`);
+        return;
+      }
+      const parts = [JSON.stringify(hits).slice(1, -1), ...made].filter(Boolean);
+      rmSync(this.journal, { force: true });
       // A big cache is joined and written by the parse worker, if one is up, while this thread goes on.
       if (!writeInWorker(this.file, head, parts, '}}')) writeFileAtomicSoon(this.file, `${head}${parts.join(',')}}}`);
     } catch {
       rmSync(this.file, { force: true });
+      rmSync(this.journal, { force: true });
     }
   }
 }

@@ -18,7 +18,7 @@ import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js'
 import { problem, type Problem } from '../model/problems.js';
 import { crispVersion } from '../version.js';
 import { bunEventFromEntry, bunEventsFolder, isEventName, makeBunEvent, readBunEvents, type BunEventFile } from './bun-log.js';
-import { blobId, entryText, ParseCache, type CacheEntry } from './cache.js';
+import { blobId, entryText, fewChanged, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
 import { BUN_EVENT, makeEntry, type EntryJob } from './parse-entry.js';
@@ -195,8 +195,8 @@ export function parseLedgerRecord(kind: KindName, id: string, path: string, text
   return new StoredRecord(kind, id, path, parsed.data, parsed.problems, undefined, text, parsed);
 }
 
-function loadRecord(root: string, kind: KindName, id: string, path: string): LedgerRecord {
-  const { text, problem: p } = readLedgerFile(root, path);
+function loadRecord(root: string, kind: KindName, id: string, path: string, read = readLedgerFile(root, path)): LedgerRecord {
+  const { text, problem: p } = read;
   if (text === undefined) return new StoredRecord(kind, id, path, {}, [p!], root, '');
   const parsed = parseRecordText(text, path);
   return new StoredRecord(kind, id, path, parsed.data, parsed.problems, root, text, parsed);
@@ -493,8 +493,9 @@ export class Ledger {
   /**
    * A small value worked out from each record of a kind that parsed (what a list shows of it),
    * cached by blob id beside the parse cache: a warm list reads these instead of every record's
-   * data. `name` names the derivation (`lead.list`) and must change whenever `of` does. Any file
-   * the summary cache has not seen means the whole kind is read and every summary made afresh.
+   * data. `name` names the derivation (`lead.list`) and must change whenever `of` does. The few
+   * files the summary cache has not seen (after an edit) are read on their own; when there are
+   * many, the whole kind is read and every summary made afresh.
    */
   summaries<T>(kind: KindName, name: string, of: (rec: LedgerRecord) => T): { id: string; path: string; value: T }[] {
     const fresh = () => this.all(kind).filter((r) => !r.problems.length).map((r) => ({ id: r.id, path: r.path, value: of(r) }));
@@ -502,23 +503,39 @@ export class Ledger {
     if (!tree) return fresh();
     const files = this.blobs(kind, tree);
     const cache = this.parseCache<T | null>(name);
-    const out: { id: string; path: string; value: T }[] = [];
-    for (const { path, id, blob } of files) {
-      const hit = cache.get(path, blob);
-      if (!hit) {
-        const blobOf = new Map(files.map((f) => [f.path, f.blob]));
-        const entries: Record<string, CacheEntry<T | null>> = {};
-        const made = this.all(kind).map((r) => ({ r, value: r.problems.length ? null : of(r) }));
-        for (const { r, value } of made) {
-          const b = blobOf.get(r.path);
-          if (b && !b.startsWith('unreadable:')) entries[r.path] = { b, d: value, p: [] };
-        }
-        cache.save(entries);
-        return made.filter((m) => m.value !== null).map(({ r, value }) => ({ id: r.id, path: r.path, value: value as T }));
-      }
-      if (hit.d !== null) out.push({ id, path, value: hit.d });
+    const hits: Record<string, CacheEntry<T | null>> = {};
+    const missed: typeof files = [];
+    for (const file of files) {
+      const hit = cache.get(file.path, file.blob);
+      if (hit) hits[file.path] = hit;
+      else missed.push(file);
     }
-    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const out: { id: string; path: string; value: T | null }[] = [];
+    const made: string[] = [];
+    const keep = (path: string, blob: string | undefined, value: T | null) => {
+      if (blob && !blob.startsWith('unreadable:')) made.push(entryText(path, JSON.stringify({ b: blob, d: value, p: [] })));
+    };
+    if (missed.length && !fewChanged(missed.length, files.length)) {
+      // Many files not seen yet: the whole kind is read (through its parse cache) and summed up afresh.
+      const blobOf = new Map(files.map((f) => [f.path, f.blob]));
+      for (const r of this.all(kind)) {
+        const value = r.problems.length ? null : of(r);
+        keep(r.path, blobOf.get(r.path), value);
+        out.push({ id: r.id, path: r.path, value });
+      }
+      cache.save({}, made);
+    } else {
+      // A few (after an edit, say): only those files are read.
+      for (const { path, id } of files) if (hits[path]) out.push({ id, path, value: hits[path].d });
+      for (const { path, id, blob, read } of missed) {
+        const r = loadRecord(this.root, kind, id, path, read);
+        const value = r.problems.length ? null : of(r);
+        keep(path, blob, value);
+        out.push({ id, path, value });
+      }
+      if (missed.length) cache.save(hits, made);
+    }
+    return out.filter((x): x is { id: string; path: string; value: T } => x.value !== null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /**

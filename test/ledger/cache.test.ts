@@ -1,6 +1,8 @@
-import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ParseCache } from '../../src/ledger/cache.js';
+import { settleWrites } from '../../src/ledger/files.js';
 import { reportLead } from '../../src/ledger/snapshot.js';
 import type { LedgerRecord } from '../../src/ledger/store.js';
 import { crisp, git, makeTeamLedger, read, tempDir, write } from '../helpers/cli.js';
@@ -86,6 +88,39 @@ describe('parse cache', () => {
     expect(titles(dir)).toEqual(['first:First']);
     rmSync(join(dir, '.crisp'), { recursive: true, force: true });
     expect(titles(dir)).toEqual(['first:First']);
+  });
+
+  it('after a few edits only the journal beside a cache is written, and it is held to the same rules', () => {
+    const dir = setup();
+    const cache = (name: string) => JSON.parse(read(dir, `.crisp/cache/${name}`)) as { entries: Record<string, { b: string; d: { title?: string } }> };
+    const listing = readdirSync(join(dir, '.crisp/cache')).find((f) => /^lead\.list-\d+\.json$/.test(f))!;
+    const journal = listing.replace(/\.json$/, '.more.json');
+    expect(crisp(dir, ['validate']).code).toBe(0); // the big files: the first lead only
+    write(dir, 'leads/second.md', read(dir, 'leads/first.md').replace(/first/g, 'second').replace('title: First', 'title: Second'));
+    expect(crisp(dir, ['validate']).code).toBe(0);
+    expect(titles(dir)).toEqual(['first:First', 'second:Second']);
+    // The big files still hold only the first lead; the journals the second.
+    expect(Object.keys(cache('lead.json').entries)).toEqual(['leads/first.md']);
+    expect(Object.keys(cache('lead.more.json').entries)).toEqual(['leads/second.md']);
+    expect(Object.keys(cache(journal).entries)).toEqual(['leads/second.md']);
+    // A hand edit goes to the journal; the big file's entry for the old content is passed over.
+    write(dir, 'leads/first.md', read(dir, 'leads/first.md').replace('title: First', 'title: Edited'));
+    expect(titles(dir)).toEqual(['first:Edited', 'second:Second']);
+    expect(cache(journal).entries['leads/first.md']!.d.title).toBe('Edited');
+    expect(cache(listing).entries['leads/first.md']!.d.title).toBe('First');
+    git(dir, ['checkout', '-q', '--', 'leads/first.md']);
+    expect(titles(dir)).toEqual(['first:First', 'second:Second']);
+    // A journal entry for content the file no longer has, and a broken journal, change nothing.
+    const stale = cache(journal);
+    stale.entries['leads/second.md']!.d.title = 'Stale';
+    stale.entries['leads/second.md']!.b = '0'.repeat(40);
+    write(dir, `.crisp/cache/${journal}`, JSON.stringify(stale));
+    expect(titles(dir)).toEqual(['first:First', 'second:Second']);
+    write(dir, `.crisp/cache/${journal}`, '{ not json');
+    write(dir, '.crisp/cache/lead.more.json', '[');
+    expect(titles(dir)).toEqual(['first:First', 'second:Second']);
+    rmSync(join(dir, '.crisp/cache/validate.json'));
+    expect(crisp(dir, ['validate']).code).toBe(0);
   });
 
   it('bun events: validate and bun list see hand edits, new and deleted events, stash and branch switches', () => {
@@ -189,6 +224,42 @@ describe('parse cache', () => {
     expect(crisp(dir, ['validate']).code).toBe(1);
     write(dir, 'crisp.yaml', read(dir, 'crisp.yaml').replace('currency: EUR', 'currency: euro'));
     expect(crisp(dir, ['validate']).stdout).toContain('crisp.yaml:4: invalid-field: currency');
+  });
+});
+
+describe('ParseCache journal', () => {
+  const entry = (i: number, b = 'a') => `${JSON.stringify(`leads/l${i}.md`)}:${JSON.stringify({ b: `${b}${i}`, d: { n: i }, p: [] })}`;
+  const hitsOf = (c: ParseCache, ids: number[], b = 'a') => Object.fromEntries(ids.map((i) => [`leads/l${i}.md`, c.get(`leads/l${i}.md`, `${b}${i}`)!]));
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+  it('takes a few changes into the journal and rewrites the big file when many changed', async () => {
+    const root = tempDir();
+    const file = join(root, '.crisp/cache/lead.json');
+    const journal = join(root, '.crisp/cache/lead.more.json');
+    new ParseCache(root, 'lead', 'v').save({}, range(0, 1000).map((i) => entry(i)));
+    await settleWrites();
+    const big = readFileSync(file, 'utf8');
+    // One file changed: only the journal is written, and both are read back.
+    let c = new ParseCache(root, 'lead', 'v');
+    c.save(hitsOf(c, range(1, 1000)), [entry(0, 'b')]);
+    await settleWrites();
+    expect(readFileSync(file, 'utf8')).toBe(big);
+    c = new ParseCache(root, 'lead', 'v');
+    expect(c.get('leads/l0.md', 'b0')?.d).toEqual({ n: 0 });
+    expect(c.get('leads/l0.md', 'a0')?.d).toEqual({ n: 0 }); // the big file's entry for the old content is still there
+    expect(c.get('leads/l5.md', 'a5')?.d).toEqual({ n: 5 });
+    expect(c.get('leads/l5.md', 'b5')).toBeUndefined();
+    // Most files changed: the big file is written anew and the journal goes.
+    c.save(hitsOf(c, [0], 'b'), range(1, 1000).map((i) => entry(i, 'c')));
+    await settleWrites();
+    expect(existsSync(journal)).toBe(false);
+    c = new ParseCache(root, 'lead', 'v');
+    expect(c.get('leads/l0.md', 'b0')?.d).toEqual({ n: 0 });
+    expect(c.get('leads/l999.md', 'c999')?.d).toEqual({ n: 999 });
+    expect(c.get('leads/l999.md', 'a999')).toBeUndefined();
+    // Another version's journal is not read.
+    writeFileSync(journal, JSON.stringify({ format: 1, version: 'other', entries: { 'leads/l1.md': { b: 'x', d: { n: -1 }, p: [] } } }));
+    expect(new ParseCache(root, 'lead', 'v').get('leads/l1.md', 'x')).toBeUndefined();
   });
 });
 
