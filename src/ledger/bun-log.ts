@@ -11,7 +11,7 @@ import { KINDS } from '../model/kinds.js';
 import type { Problem } from '../model/problems.js';
 import { bunEventSchema } from '../model/schemas.js';
 import { zodProblems } from '../model/zod-problems.js';
-import type { CacheEntry } from './cache.js';
+import { entryProblems, type CacheEntry } from './cache.js';
 import { parseRecordText, serializeRecord } from './codec.js';
 import { isParseProblem, readLedgerFile } from './store.js';
 
@@ -83,7 +83,7 @@ export function makeBunEvent(root: string, path: string, blob?: string, read = r
   if (read.text === undefined) {
     const problems = [read.problem!];
     const file = { path, event: bunEventOf(name, {}), data: {}, body: '', lineOf: () => 1, problems, checked: problems };
-    return { file, entry: blob ? { b: blob, d: {}, p: problems.map(withoutPath) } : undefined };
+    return { file, entry: blob ? { b: blob, d: {}, p: entryProblems(problems) } : undefined };
   }
   const parsed = parseRecordText(read.text, path);
   const event = bunEventOf(name, parsed.data);
@@ -97,10 +97,8 @@ export function makeBunEvent(root: string, path: string, blob?: string, read = r
     if (!result.success) checked = zodProblems(result.error, path, parsed.lineOf, parsed.data);
   }
   const file = { path, event, data: parsed.data, body: parsed.body, lineOf: parsed.lineOf, problems: parsed.problems, checked };
-  return { file, entry: blob ? { b: blob, d: parsed.data, p: checked.map(withoutPath), ...(note ? { n: note } : {}) } : undefined };
+  return { file, entry: blob ? { b: blob, d: parsed.data, p: entryProblems(checked), ...(note ? { n: note } : {}) } : undefined };
 }
-
-const withoutPath = ({ path: _p, ...rest }: Problem): Omit<Problem, 'path'> => rest;
 
 /** An event file as the parse cache remembers it; its body and lines are read only when asked for. */
 export function bunEventFromEntry(root: string, path: string, entry: CacheEntry): BunEventFile {

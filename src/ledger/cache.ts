@@ -113,3 +113,6 @@ export class ParseCache<D = Record<string, unknown>> {
 
 /** One entry of a cache file as JSON text (`"path":{...}`), for ParseCache.save's `more`. */
 export const entryText = (path: string, entryJson: string): string => `${JSON.stringify(path)}:${entryJson}`;
+
+/** A file's problems as an entry keeps them: without the path, which is the entry's key. */
+export const entryProblems = (problems: readonly Problem[]): Omit<Problem, 'path'>[] => problems.map(({ path: _p, ...rest }) => rest);

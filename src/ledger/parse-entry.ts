@@ -6,7 +6,7 @@
 import type { KindName } from '../model/kinds.js';
 import { checkRecord } from '../model/validate.js';
 import { makeBunEvent } from './bun-log.js';
-import type { CacheEntry } from './cache.js';
+import { entryProblems, type CacheEntry } from './cache.js';
 import { parseRecordText } from './codec.js';
 import { readLedgerFile, StoredRecord } from './store.js';
 
@@ -35,7 +35,7 @@ export function makeEntry(root: string, job: EntryJob & { kind: KindName }, read
     record = new StoredRecord(kind, id, path, parsed.data, parsed.problems, root, undefined, parsed.problems.length ? parsed : undefined);
   }
   record.checked = checkRecord(record);
-  const entry = blob.startsWith('unreadable:') ? undefined : { b: blob, d: record.data, p: record.checked.map(({ path: _p, ...rest }) => rest) };
+  const entry = blob.startsWith('unreadable:') ? undefined : { b: blob, d: record.data, p: entryProblems(record.checked) };
   return { record, entry };
 }
 
