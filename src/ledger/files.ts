@@ -48,18 +48,18 @@ export function writeFileAtomicSoon(path: string, text: string): void {
   void write.finally(() => pending.delete(write));
 }
 
-/** Writes another thread is doing for this one: each a function that blocks until it is done. */
-const elsewhere: (() => void)[] = [];
+/** Writes another thread is doing for this one: each a function that settles when it is done. */
+const elsewhere: (() => Promise<void>)[] = [];
 
 /** A write another thread does (see parse-pool.ts writeInWorker): settleWrites waits for it too. */
-export function settleLater(wait: () => void): void {
+export function settleLater(wait: () => Promise<void>): void {
   elsewhere.push(wait);
 }
 
 /** Wait for the background writes of writeFileAtomicSoon, and those handed to another thread. */
 export async function settleWrites(): Promise<void> {
   while (pending.size) await Promise.all([...pending]);
-  for (const wait of elsewhere.splice(0)) wait();
+  for (const wait of elsewhere.splice(0)) await wait();
 }
 
 const linkedFolders = new Map<string, boolean>();

@@ -135,10 +135,34 @@ export function writeInWorker(file: string, head: string, parts: readonly string
   mkdirSync(dirname(file), { recursive: true });
   const done = new Int32Array(new SharedArrayBuffer(4));
   p.worker.postMessage({ write: { file, tmp: tempPath(file), head, parts, tail }, done });
-  // A worker that is stuck for a minute is given up: the write may then be lost (the cache is
-  // derived data: the next run makes it again), never left half-written (temp file, then rename).
-  settleLater(() => {
-    if (Atomics.wait(done, 0, 0, 60_000) === 'timed-out') void p.worker.terminate();
+  // Usually done by the time the command is: else the process waits for the worker's word, or
+  // for its end if it dies, and gives a stuck one a minute. A lost write loses nothing (the cache
+  // is derived data: the next run makes it again) and never leaves half a file (temp, rename).
+  settleLater(async () => {
+    if (Atomics.load(done, 0) === 1) return;
+    p.worker.ref(); // the process stays up while it waits
+    try {
+      await new Promise<void>((resolve) => {
+        const finish = () => {
+          clearTimeout(timer);
+          p.worker.off('message', check);
+          p.worker.off('exit', finish);
+          resolve();
+        };
+        const check = () => {
+          if (Atomics.load(done, 0) === 1) finish();
+        };
+        const timer = setTimeout(() => {
+          void p.worker.terminate();
+          finish();
+        }, 60_000);
+        p.worker.on('message', check);
+        p.worker.once('exit', finish);
+        check();
+      });
+    } finally {
+      p.worker.unref();
+    }
   });
   return true;
 }

@@ -29,7 +29,8 @@ function write({ file, tmp, head, parts, tail }: Write, done: Int32Array): void 
     rmSync(tmp, { force: true });
   } finally {
     Atomics.store(done, 0, 1);
-    Atomics.notify(done, 0);
+    // The main thread may be waiting for this in its event loop (settleWrites).
+    parentPort!.postMessage('written');
   }
 }
 
