@@ -467,7 +467,7 @@ export function register(program: Command): void {
   const group = program
     .command('report')
     .description('reports: pipeline, follow-ups, metrics, capacity, buns, crisplet, html')
-    .addHelpText('after', '\nEvery report takes --as-of <date|ref> and --format table|json|csv|md (--json = --format json).');
+    .addHelpText('after', '\npipeline, follow-ups, metrics and capacity take --as-of <date|ref> and --format table|json|csv|md (--json = --format json);\nhtml takes --as-of; buns and crisplet show the ledger as it is now, as a table or --json.');
   for (const spec of REPORTS) registerReport(group, spec);
   group
     .command('buns')
