@@ -38,14 +38,14 @@ export function isIsoDateTime(s: string): boolean {
 
 const formatters = new Map<string, { format: Intl.DateTimeFormat; memo: Map<number, IsoDate> }>();
 
-/** Every UTC offset in use since 1980 is a whole number of quarter hours. */
 const QUARTER_HOUR = 15 * 60_000;
-const MEMO_FROM = Date.UTC(1980, 0, 1);
 
 /**
- * The calendar date of an instant in a timezone. Within a quarter hour of UTC the date is the
- * same in every timezone (a day starts on a quarter hour), so each quarter hour is formatted once:
- * formatting is slow and reports ask for thousands of dates.
+ * The calendar date of an instant in a timezone. Formatting is slow and reports ask for thousands
+ * of dates, so each quarter hour of UTC is formatted once: a day starts on a quarter hour of UTC in
+ * every timezone of today. Where one did not (an old offset in seconds, a clock change at one
+ * minute past midnight), the quarter hour's first and last millisecond fall on different dates,
+ * and that quarter hour is formatted for every instant instead.
  */
 export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
   let f = formatters.get(timeZone);
@@ -54,13 +54,14 @@ export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
     formatters.set(timeZone, f);
   }
   const ms = instant.getTime();
-  if (!(ms >= MEMO_FROM)) return f.format.format(instant);
+  if (!Number.isFinite(ms)) return f.format.format(instant);
   const quarter = Math.floor(ms / QUARTER_HOUR);
   let date = f.memo.get(quarter);
   if (date === undefined) {
+    const first = f.format.format(quarter * QUARTER_HOUR);
+    if (first !== f.format.format(quarter * QUARTER_HOUR + QUARTER_HOUR - 1)) return f.format.format(instant);
     if (f.memo.size >= 100_000) f.memo.clear();
-    date = f.format.format(instant);
-    f.memo.set(quarter, date);
+    f.memo.set(quarter, (date = first));
   }
   return date;
 }

@@ -111,7 +111,7 @@ export class ParseCache<D = Record<string, unknown>> {
   }
 }
 
-/** One entry of a cache file as JSON text (`"path":{...}`), for ParseCache.save's `more`. */
+/** One entry of a cache file as JSON text (`"path":{...}`), for ParseCache.save's `made`. */
 export const entryText = (path: string, entryJson: string): string => `${JSON.stringify(path)}:${entryJson}`;
 
 /** A file's problems as an entry keeps them: without the path, which is the entry's key. */

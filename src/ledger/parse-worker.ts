@@ -12,6 +12,7 @@ import { BATCH, CHUNK } from './parse-pool.js';
 const { port: out, ready } = workerData as { port: MessagePort; ready: Int32Array };
 Atomics.store(ready, 0, 1);
 Atomics.notify(ready, 0);
+
 interface Write {
   file: string;
   tmp: string;

@@ -88,6 +88,14 @@ describe('time', () => {
       ),
       { numRuns: 5000 },
     );
+    // St. John's turned its clocks back at 00:01 until 2011: a day started at a minute past a
+    // quarter hour of UTC. Every minute around that night, and around an old offset in seconds.
+    const f = direct.get('America/St_Johns')!;
+    for (let ms = Date.UTC(2010, 10, 7, 0); ms < Date.UTC(2010, 10, 7, 6); ms += 60_000) {
+      for (const at of [ms, ms + 59_999]) expect(dateIn(new Date(at), 'America/St_Johns')).toBe(f.format(at));
+    }
+    const ams = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let ms = Date.UTC(1930, 5, 1, 23); ms < Date.UTC(1930, 5, 2, 1); ms += 7_000) expect(dateIn(new Date(ms), 'Europe/Amsterdam')).toBe(ams.format(ms));
   });
   it('goes back months to the same day, clamped to the month end', () => {
     expect(addMonths('2026-11-23', -2)).toBe('2026-09-23');
