@@ -1,16 +1,17 @@
 /**
  * The flow of buns (issue 4, "Flow"): per person, buns received, passed on, eaten, thrown, the
  * median hours to deal with a received bun, and stale buns held now. No money: "what goes around
- * comes around" is about seeing the flow. To be wired in as `crisp report buns`.
+ * comes around" is about seeing the flow. `crisp report buns`; `--format` as the other reports (no `--as-of`).
  */
 import { usageError } from '../errors.js';
 import { bunFlowRows, periodAround, type FlowPeriod } from '../domain/bun-flow.js';
 import type { Output, Table } from '../output/index.js';
+import { csvText, markdownTable } from '../output/report-formats.js';
 import { BUN_EVENT } from '../ledger/parse-entry.js';
 import { allBunViews } from './bun-view.js';
 import type { Context } from './context.js';
 
-export async function bunFlowReport(ctx: Context, opts: { period?: string }): Promise<Output> {
+export async function bunFlowReport(ctx: Context, opts: { period?: string; format?: 'table' | 'json' | 'csv' | 'md' }): Promise<Output> {
   const name = (opts.period ?? 'month') as FlowPeriod;
   if (name !== 'month' && name !== 'quarter') throw usageError('bad-choice', `--period must be month or quarter, not "${opts.period}"`, 'e.g. --period quarter');
   await ctx.ledger.prepare('all', ['bun', BUN_EVENT]);
@@ -36,9 +37,11 @@ export async function bunFlowReport(ctx: Context, opts: { period?: string }): Pr
     ],
     rows: [...rows, { person: 'total', ...totals, median_hours_to_deal: totals.median_hours_to_deal ?? '' }].map((r) => ({ ...r, median_hours_to_deal: r.median_hours_to_deal ?? '' })),
   };
-  return {
-    json: { report: 'buns', as_of: today, period: { name, from: period.from, to: period.to }, rows, totals },
-    human: table,
-    notes: [`buns ${period.from} to ${period.to}`],
-  };
+  const json = { report: 'buns', as_of: today, period: { name, from: period.from, to: period.to }, rows, totals };
+  const notes = [`buns ${period.from} to ${period.to}`];
+  // The formats of the other reports: CSV of the row fields, Markdown for a pull request.
+  if (opts.format === 'json') return { json, human: JSON.stringify(json, null, 2) };
+  if (opts.format === 'csv') return { json, human: csvText(table.columns.map((c) => c.key), rows.map((r) => ({ ...r }))) };
+  if (opts.format === 'md') return { json, human: [`## buns as of ${today} (${period.from} to ${period.to})`, '', markdownTable(table.columns, table.rows)].join('\n') };
+  return { json, human: table, notes };
 }

@@ -467,14 +467,20 @@ export function register(program: Command): void {
   const group = program
     .command('report')
     .description('reports: pipeline, follow-ups, metrics, capacity, buns, crisplet, html')
-    .addHelpText('after', '\npipeline, follow-ups, metrics and capacity take --as-of <date|ref> and --format table|json|csv|md (--json = --format json);\nhtml takes --as-of; buns and crisplet show the ledger as it is now, as a table or --json.');
+    .addHelpText('after', '\npipeline, follow-ups, metrics and capacity take --as-of <date|ref> and --format table|json|csv|md (--json = --format json);\nhtml takes --as-of; buns takes --format; buns and crisplet show the ledger as it is now.');
   for (const spec of REPORTS) registerReport(group, spec);
   group
     .command('buns')
     .description('the bun flow per person: received, passed on, eaten, thrown, median hours to deal, stale (no money)')
     .option('--period <period>', 'month or quarter', 'month')
+    .option('--format <format>', FORMATS.join('|'), 'table')
     .addHelpText('after', '\n"What goes around comes around": no fees, but everyone can see the flow of buns.')
-    .action(action(async (ctx, flags: { period?: string }) => (await import('./report-buns.js')).bunFlowReport(ctx, { period: flags.period })));
+    .action(
+      action(async (ctx, flags: { period?: string; format?: string }) => {
+        const format = ctx.opts.json ? 'json' : choice(flags.format ?? 'table', FORMATS, '--format')!;
+        return (await import('./report-buns.js')).bunFlowReport(ctx, { period: flags.period, format });
+      }),
+    );
   group
     .command('crisplet')
     .description("the sales crisplet: each member's fee for a month, with the arithmetic shown")

@@ -347,6 +347,21 @@ describe('more verbs', () => {
     expect(ok(crisp(dir, ['--json', 'report', 'buns', '--period', 'quarter'])).json().period).toEqual({ name: 'quarter', from: '2026-10-01', to: '2026-12-31' });
     expect(crisp(dir, ['report', 'buns', '--period', 'week']).code).toBe(2);
   });
+
+  it('the flow report takes --format csv and md like the other reports', () => {
+    const dir = makeTeamLedger();
+    ok(crisp(dir, ['--as', 'alice', 'bun', 'post', 'Acme wants a coach', '--from', 'Acme']));
+    const csv = ok(crisp(dir, ['report', 'buns', '--format', 'csv'])).stdout.split('\r\n');
+    expect(csv[0]).toBe('person,received,passed_on,eaten,thrown,median_hours_to_deal,stale');
+    expect(csv).toContain('alice,1,0,0,0,,0');
+    const md = ok(crisp(dir, ['report', 'buns', '--format', 'md'])).stdout.split('\n');
+    expect(md[0]).toBe('## buns as of 2026-11-23 (2026-11-01 to 2026-11-30)');
+    expect(md).toContain('| alice | 1 | 0 | 0 | 0 |  | 0 |');
+    expect(md.at(-2)).toMatch(/^\| total \| 1 \|/);
+    const bad = crisp(dir, ['report', 'buns', '--format', 'xml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be one of table, json, csv, md');
+  });
 });
 
 describe('validate --changed-since', () => {
