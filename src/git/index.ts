@@ -307,6 +307,11 @@ export async function scanWorktreeAsync(cwd: string, folders: readonly string[],
   return readScan(listed.stdout, diff.stdout, untracked?.stdout);
 }
 
+/** Files git neither tracks nor ignores, anywhere in the work tree. */
+export function untrackedPaths(cwd: string): string[] {
+  return git(cwd, scanArgs.untracked(['.'])).split('\0').filter(Boolean);
+}
+
 /** Whole-work-tree scans started early (see startWorktreeScan), by work tree folder. */
 const startedScans = new Map<string, Promise<WorktreeScan | undefined>>();
 

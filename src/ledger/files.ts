@@ -13,6 +13,28 @@ export function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${(++temps).toString(36)}.tmp`);
 }
 
+/**
+ * Remove the temporary files (named by tempPath) that processes no longer running left beside the
+ * files they were writing: a crisp killed between writing one and renaming it into place. Never
+ * part of the ledger, so nothing is lost. `paths` are ledger-relative.
+ */
+export function removeDeadTemps(root: string, paths: readonly string[]): void {
+  for (const path of paths) {
+    const pid = Number(/(?:^|\/)\.[^/]+\.(\d+)\.[0-9a-z]+\.tmp$/.exec(path)?.[1]);
+    if (pid && pid !== process.pid && !processAlive(pid)) rmSync(join(root, path), { force: true });
+  }
+}
+
+/** Whether a process with this id runs on this machine (one we may not signal counts). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPath(path);

@@ -2,7 +2,9 @@
  * One crisp process at a time per ledger for read-modify-write-commit. The lock is a file created
  * with O_EXCL under `.crisp/`; a lock whose process is dead (same host) is taken over.
  */
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { untrackedPaths } from '../git/index.js';
+import { processAlive, removeDeadTemps } from './files.js';
 import { randomSuffix } from './ids.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +17,7 @@ function holderAlive(text: string): boolean {
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (host && host !== hostname()) return true; // cannot tell: trust it
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(pid);
 }
 
 /**
@@ -57,6 +54,8 @@ export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, 
   const path = join(dir, 'lock');
   const start = Date.now();
   let wait = 5;
+  /** Whether a dead process's lock was taken over: it was killed, maybe halfway through a write. */
+  let tookOver = false;
   for (;;) {
     try {
       claimLock(dir, path);
@@ -78,6 +77,7 @@ export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, 
         } catch {
           /* gone already */
         }
+        tookOver = true;
         continue;
       }
       if (Date.now() - start > timeoutMs) {
@@ -91,8 +91,22 @@ export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, 
     }
   }
   try {
+    if (tookOver) cleanUpAfterCrash(root);
     return await fn();
   } finally {
     rmSync(path, { force: true });
   }
+}
+
+/** The temp files killed crisps left: in the ledger (untracked, so git lists them) and in the cache. */
+function cleanUpAfterCrash(root: string): void {
+  let paths: string[] = [];
+  try {
+    paths = untrackedPaths(root);
+  } catch {
+    /* no git: the writes it made are the user's to look at */
+  }
+  const cache = join(root, '.crisp', 'cache');
+  if (existsSync(cache)) paths.push(...readdirSync(cache).map((name) => `.crisp/cache/${name}`));
+  removeDeadTemps(root, paths);
 }

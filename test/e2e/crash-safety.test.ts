@@ -145,6 +145,26 @@ describe('the ledger lock', () => {
     expect(existsSync(join(dir, '.crisp/lock'))).toBe(false);
   });
 
+  it('taking over a dead crisp\'s lock removes the temp files it left halfway through a write', () => {
+    const dir = makeTeamLedger();
+    addLead(dir);
+    // A process that has ended: its pid names nobody now.
+    const ended = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const pid = ended();
+    const earlier = ended();
+    mkdirSync(join(dir, '.crisp/cache'), { recursive: true });
+    writeFileSync(join(dir, '.crisp/lock'), `${pid}\n${hostname()}\n`);
+    // Its temp files, and those of another crisp killed before it; a running process's stay.
+    const left = [`leads/.acme-lms.md.${pid}.mxdk1.tmp`, `.crisp/cache/.lead.json.${pid}.mxdk2.tmp`, `clients/.acme.md.${earlier}.mxdk4.tmp`];
+    const kept = [`leads/.acme-lms.md.${process.pid}.mxdk3.tmp`, `.crisp/cache/.lead.json.${process.pid}.mxdk5.tmp`, 'leads/notes.tmp'];
+    for (const p of [...left, ...kept]) writeFileSync(join(dir, p), 'half a file');
+    const r = crisp(dir, ['--as', 'alice', 'lead', 'touch', 'acme-lms', '--channel', 'email']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const p of left) expect(existsSync(join(dir, p)), p).toBe(false);
+    for (const p of kept) expect(existsSync(join(dir, p)), p).toBe(true);
+    expect(existsSync(join(dir, '.crisp/lock'))).toBe(false);
+  });
+
   it('takes over a lock file that names no process, or an empty one nobody is writing', () => {
     const dir = makeTeamLedger();
     addLead(dir);
