@@ -71,6 +71,9 @@ export interface ReportSpec<F = Record<string, unknown>> {
 export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** The output format a report was asked for: `--json` wins over `--format`. */
+const formatOf = (ctx: Context, format: string | undefined): Format => (ctx.opts.json ? 'json' : choice(format ?? 'table', FORMATS, '--format')!);
+
 interface CommonFlags {
   asOf?: string;
   format?: string;
@@ -147,7 +150,7 @@ export function registerReport<F>(group: Command, spec: ReportSpec<F>): void {
     .addHelpText('after', spec.help)
     .action(
       action(async (ctx, flags: F & CommonFlags) => {
-        const format = ctx.opts.json ? 'json' : choice(flags.format ?? 'table', FORMATS, '--format')!;
+        const format = formatOf(ctx, flags.format);
         const input = await reportInput(ctx, flags.asOf);
         return reportOutput(spec.name, input, spec.build(input, flags), format);
       }),
@@ -477,7 +480,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\n"What goes around comes around": no fees, but everyone can see the flow of buns.')
     .action(
       action(async (ctx, flags: { period?: string; format?: string }) => {
-        const format = ctx.opts.json ? 'json' : choice(flags.format ?? 'table', FORMATS, '--format')!;
+        const format = formatOf(ctx, flags.format);
         return (await import('./report-buns.js')).bunFlowReport(ctx, { period: flags.period, format });
       }),
     );

@@ -11,7 +11,7 @@ import { KINDS } from '../model/kinds.js';
 import type { Problem } from '../model/problems.js';
 import { bunEventSchema } from '../model/schemas.js';
 import { zodProblems } from '../model/zod-problems.js';
-import { entryProblems, type CacheEntry } from './cache.js';
+import { entryProblems, entryProblemsAt, type CacheEntry } from './cache.js';
 import { parseRecordText, serializeRecord } from './codec.js';
 import { isParseProblem, readLedgerFile } from './store.js';
 
@@ -53,8 +53,8 @@ export function bunEventOf(file: string, data: Record<string, unknown>): BunEven
   };
 }
 
-/** The event files of one bun, in name order (each read and checked on its own). */
-export function readBunEvents(root: string, bunId: string): BunEventFile[] {
+/** The paths of one bun's event files, in name order, by listing its events folder. */
+export function bunEventPaths(root: string, bunId: string): string[] {
   const folder = bunEventsFolder(bunId);
   let names: string[];
   try {
@@ -67,7 +67,12 @@ export function readBunEvents(root: string, bunId: string): BunEventFile[] {
   return names
     .filter(isEventName)
     .sort()
-    .map((name) => makeBunEvent(root, `${folder}/${name}`).file);
+    .map((name) => `${folder}/${name}`);
+}
+
+/** The event files of one bun, in name order (each read and checked on its own). */
+export function readBunEvents(root: string, bunId: string): BunEventFile[] {
+  return bunEventPaths(root, bunId).map((path) => makeBunEvent(root, path).file);
 }
 
 /** The files of an events folder that are events (anything else there is not read). */
@@ -104,7 +109,7 @@ export function makeBunEvent(root: string, path: string, blob?: string, read = r
 export function bunEventFromEntry(root: string, path: string, entry: CacheEntry): BunEventFile {
   const event = bunEventOf(path.slice(path.lastIndexOf('/') + 1), entry.d);
   if (entry.n) event.note = entry.n;
-  const checked = entry.p.map((p) => ({ ...p, path }));
+  const checked = entryProblemsAt(entry, path);
   let parsed: ReturnType<typeof parseRecordText> | undefined;
   const reread = () => (parsed ??= parseRecordText(readLedgerFile(root, path).text ?? '', path));
   return {

@@ -116,3 +116,6 @@ export const entryText = (path: string, entryJson: string): string => `${JSON.st
 
 /** A file's problems as an entry keeps them: without the path, which is the entry's key. */
 export const entryProblems = (problems: readonly Problem[]): Omit<Problem, 'path'>[] => problems.map(({ path: _p, ...rest }) => rest);
+
+/** An entry's problems as a file's again, at `path` (entryProblems, undone). */
+export const entryProblemsAt = (entry: CacheEntry<unknown>, path: string): Problem[] => entry.p.map((p) => ({ ...p, path }));

@@ -17,8 +17,8 @@ import { DERIVED_FOLDER, scanFolders } from '../model/folders.js';
 import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
 import { crispVersion } from '../version.js';
-import { bunEventFromEntry, bunEventsFolder, isEventName, makeBunEvent, readBunEvents, type BunEventFile } from './bun-log.js';
-import { blobId, entryText, fewChanged, ParseCache, type CacheEntry } from './cache.js';
+import { bunEventFromEntry, bunEventPaths, isEventName, makeBunEvent, readBunEvents, type BunEventFile } from './bun-log.js';
+import { blobId, entryProblemsAt, entryText, fewChanged, ParseCache, type CacheEntry } from './cache.js';
 import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
 import { BUN_EVENT, makeEntry, type EntryJob } from './parse-entry.js';
@@ -477,14 +477,11 @@ export class Ledger {
       for (const list of [tree.tracked.keys(), tree.untracked]) for (const path of list) if (isEventPath(path) && !tree.deleted.has(path)) paths.push(path);
     } else {
       for (const bun of this.cache.get('bun') ?? listFiles(this.root, 'bun', tree)) {
-        const folder = bunEventsFolder(bun.id);
-        let names: string[] = [];
         try {
-          names = readdirSync(join(this.root, folder));
+          paths.push(...bunEventPaths(this.root, bun.id));
         } catch {
-          /* a bun nobody has acted on yet has no events folder */
+          /* an events folder that cannot be listed has no events to read */
         }
-        for (const name of names) if (isEventName(name)) paths.push(`${folder}/${name}`);
       }
     }
     return paths.map((path) => ({ path, id: path.split('/')[1]!, ...this.blobOf(path, tree) })).filter((f) => f.blob !== '');
@@ -625,7 +622,7 @@ const isDerivedPath = (p: string) => p === DERIVED_FOLDER || p.startsWith(`${DER
 
 /** A record as the parse cache remembers it: its problems on their own are known already. */
 function recordFromEntry(root: string, kind: KindName, id: string, path: string, entry: CacheEntry): LedgerRecord {
-  const checked = entry.p.map((p) => ({ ...p, path }));
+  const checked = entryProblemsAt(entry, path);
   const rec = new StoredRecord(kind, id, path, entry.d, checked.filter((p) => isParseProblem(p.code)), root);
   rec.checked = checked;
   return rec;
