@@ -5,9 +5,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { crispVersion } from './version.js';
 
+/** Everything past commander (app.ts), loaded only when a command runs. */
+const app = () => import('./app.js');
+
 interface Group {
   summary: string;
-  load: () => Promise<{ register: (program: Command) => void }>;
   /** Registers every group first (completion walks the whole command tree). */
   needsAllGroups?: boolean;
   hidden?: boolean;
@@ -16,24 +18,24 @@ interface Group {
 }
 
 const GROUPS: Record<string, Group> = {
-  init: { summary: 'create a new ledger (git repository, crisp.yaml, first commit)', load: () => import('./commands/init.js') },
-  person: { summary: 'colleagues: add, list, show, set', load: () => import('./commands/person.js') },
-  client: { summary: 'clients: add, list, show, set', load: () => import('./commands/client.js') },
-  lead: { summary: 'leads: add, list, show, set, touch, stage, score', load: () => import('./commands/lead.js') },
-  discovery: { summary: 'paid discoveries: start, estimate, done, list, show', load: () => import('./commands/discovery.js') },
-  proposal: { summary: 'proposals: new, set, render, send, sign, lose, list, show, submit', load: () => import('./commands/proposal.js') },
-  diff: { summary: 'what changed between two commits, in words and money (markdown)', load: () => import('./commands/diff.js') },
-  revenue: { summary: 'billed revenue per person and month (the sales crisplet)', load: () => import('./commands/revenue.js') },
-  validate: { summary: 'check every file of the ledger and report all problems', load: () => import('./commands/validate.js'), early: true },
-  log: { summary: "a record's history from git", load: () => import('./commands/log.js') },
-  bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)', load: () => import('./commands/bun.js') },
-  sync: { summary: 'pull (rebase) and push the ledger through its git remote', load: () => import('./commands/sync.js') },
-  report: { summary: 'pipeline, follow-ups, metrics, capacity, buns, crisplet, html (--as-of any date)', load: () => import('./commands/report.js') },
-  edit: { summary: 'edit a record in your editor; checked before it is saved, then committed', load: () => import('./commands/edit.js') },
-  schema: { summary: 'JSON Schema for crisp.yaml and each record kind', load: () => import('./commands/schema.js') },
-  hooks: { summary: 'install a git pre-commit hook that validates hand-made commits', load: () => import('./commands/hooks.js') },
-  completion: { summary: 'shell completion script: bash, zsh or fish', load: () => import('./commands/completion.js'), needsAllGroups: true },
-  '__complete-ids': { summary: 'record ids for shell completion', load: () => import('./commands/completion.js').then((m) => ({ register: m.registerCompleteIds })), hidden: true },
+  init: { summary: 'create a new ledger (git repository, crisp.yaml, first commit)' },
+  person: { summary: 'colleagues: add, list, show, set' },
+  client: { summary: 'clients: add, list, show, set' },
+  lead: { summary: 'leads: add, list, show, set, touch, stage, score' },
+  discovery: { summary: 'paid discoveries: start, estimate, done, list, show' },
+  proposal: { summary: 'proposals: new, set, render, send, sign, lose, list, show, submit' },
+  diff: { summary: 'what changed between two commits, in words and money (markdown)' },
+  revenue: { summary: 'billed revenue per person and month (the sales crisplet)' },
+  validate: { summary: 'check every file of the ledger and report all problems', early: true },
+  log: { summary: "a record's history from git" },
+  bun: { summary: 'buns: client requests routed between colleagues (post, offer, claim, list, show)' },
+  sync: { summary: 'pull (rebase) and push the ledger through its git remote' },
+  report: { summary: 'pipeline, follow-ups, metrics, capacity, buns, crisplet, html (--as-of any date)' },
+  edit: { summary: 'edit a record in your editor; checked before it is saved, then committed' },
+  schema: { summary: 'JSON Schema for crisp.yaml and each record kind' },
+  hooks: { summary: 'install a git pre-commit hook that validates hand-made commits' },
+  completion: { summary: 'shell completion script: bash, zsh or fish', needsAllGroups: true },
+  '__complete-ids': { summary: 'record ids for shell completion', hidden: true },
 };
 
 /** Where the first word of a command line is that is not an option or an option's value (-1: none). */
@@ -85,8 +87,9 @@ async function main(argv: string[]): Promise<number> {
   const group = groupOf(argv);
   if (group && !GROUPS[group] && firstWord(argv) === 'help') {
     // `crisp help <topic>`: the rule pages; `crisp help <command>` stays commander's.
-    const { helpTopicOutput } = await import('./help/index.js');
-    const { writeOutput, writeError } = await import('./output/index.js');
+    const { help, output } = await app();
+    const { helpTopicOutput } = await help();
+    const { writeOutput, writeError } = await output();
     try {
       writeOutput(helpTopicOutput(group, Object.keys(GROUPS)), { json: argv.includes('--json') });
       return 0;
@@ -95,13 +98,13 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   // A command may start slow outside work (git's scan for validate) while its code loads.
-  if (group && GROUPS[group]?.early) void import('./ledger/early.js').then((m) => m.startEarly(group, argv));
+  if (group && GROUPS[group]?.early) void app().then((a) => a.early()).then((m) => m.startEarly(group, argv));
   const everything = Boolean(group && GROUPS[group]?.needsAllGroups);
   for (const [name, g] of Object.entries(GROUPS)) {
-    if (name === group || everything) (await g.load()).register(program);
+    if (name === group || everything) (await (await app()).groups[name]!()).register(program);
     else program.command(name, { hidden: g.hidden }).description(g.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
   }
-  const { exitState } = group && GROUPS[group] ? await import('./commands/run.js') : { exitState: { code: 0 } };
+  const { exitState } = group && GROUPS[group] ? await (await app()).run() : { exitState: { code: 0 } };
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitState.code;
@@ -115,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('interrupted: nothing was written\n');
       return 130;
     }
-    const { writeError } = await import('./output/index.js');
+    const { writeError } = await (await app()).output();
     const json = argv.includes('--json');
     return writeError(err, { json });
   }

@@ -16,6 +16,7 @@ import type { Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { appliedNotes, checkedRecord, recordJson } from './records.js';
 import { action } from './run.js';
+import { prompts } from '../prompts.js';
 
 /** Files that are append-only by the protocol: each names what to do instead. */
 export function immutableFileHint(ref: string): string | undefined {
@@ -46,7 +47,7 @@ function runEditor(editor: string, file: string): void {
 
 async function askAgain(error: CrispError): Promise<boolean> {
   process.stderr.write(`${error.message}\n${error.details.map((d) => `  ${d}`).join('\n')}\n`);
-  const { select } = await import('@inquirer/prompts');
+  const { select } = await prompts();
   const choice = await select({
     message: 'The record is not valid. What now?',
     choices: [

@@ -17,6 +17,7 @@ import { registerLeadTeam } from './lead-team.js';
 import { listQueryFrom, listQueryOptions, type ListQueryFlags } from './list-flags.js';
 import { queryList } from '../domain/list-query.js';
 import { KINDS } from '../model/kinds.js';
+import { prompts } from '../prompts.js';
 
 interface LeadData {
   title: string;
@@ -54,7 +55,7 @@ interface AddFlags extends FieldFlags {
 }
 
 async function askMissing(ctx: Context, flags: AddFlags): Promise<AddFlags> {
-  const { input, select } = await import('@inquirer/prompts');
+  const { input, select } = await prompts();
   const out = { ...flags };
   out.title ??= await input({ message: 'Title (what the client wants)', required: true });
   if (!out.client && !out.org) {

@@ -33,21 +33,27 @@ export const BATCH = { cursor: 0, state: 1, open: 0, joined: 1, closed: 2, finis
 
 let pool: { worker: Worker; port: MessagePort; ready: Int32Array } | null | undefined;
 
-function workerScript(): string | undefined {
+/** How to start the worker: the bundle's through bin/crisp.js (with its code cache), or tsc's file. */
+function workerStart(): { script: string; eval: boolean } | undefined {
   const self = fileURLToPath(import.meta.url);
+  if (self.endsWith('.cjs')) {
+    // Running from the bundle (scripts/bundle.mjs): its loader runs the worker's script too.
+    if (!existsSync(packagePath('dist', 'bundle', 'parse-worker.cjs'))) return undefined;
+    return { script: `require(${JSON.stringify(packagePath('bin', 'crisp.js'))}).load('parse-worker.cjs')`, eval: true };
+  }
   if (!self.endsWith('.js')) return undefined; // tests run the TypeScript sources: no worker
-  const script = self.includes('/dist/bundle/') ? packagePath('dist', 'bundle', 'parse-worker.js') : packagePath('dist', 'ledger', 'parse-worker.js');
-  return existsSync(script) ? script : undefined;
+  const script = packagePath('dist', 'ledger', 'parse-worker.js');
+  return existsSync(script) ? { script, eval: false } : undefined;
 }
 
 function getPool() {
   if (pool === undefined) {
-    const script = availableParallelism() > 1 && process.env.CRISP_PARSE_THREADS !== '1' ? workerScript() : undefined;
-    if (!script) return (pool = null);
+    const start = availableParallelism() > 1 && process.env.CRISP_PARSE_THREADS !== '1' ? workerStart() : undefined;
+    if (!start) return (pool = null);
     const { port1, port2 } = new MessageChannel();
     // The worker sets `ready` once it has loaded everything it needs.
     const ready = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(script, { workerData: { port: port2, ready }, transferList: [port2] });
+    const worker = new Worker(start.script, { eval: start.eval, workerData: { port: port2, ready }, transferList: [port2] });
     // Never keeps the process alive, and a worker that fails only means the main thread does it all.
     worker.unref();
     port1.unref();

@@ -61,4 +61,14 @@ parentPort!.on('message', (msg: { root: string; jobs: EntryJob[]; shared: Int32A
     Atomics.store(shared, BATCH.state, BATCH.finished);
     Atomics.notify(shared, BATCH.state);
   }
+  saveCodeCache();
 });
+
+/**
+ * bin/crisp.js's code cache of this thread's script, written when it had none (once), now that the
+ * parsing code is compiled: the process may stop this thread without an exit event.
+ */
+function saveCodeCache(): void {
+  const save = (globalThis as Record<symbol, unknown>)[Symbol.for('crisp.saveCodeCache')];
+  if (typeof save === 'function') save();
+}

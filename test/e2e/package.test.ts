@@ -24,7 +24,10 @@ describe('the npm package', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toContain('bin/crisp.js');
     expect(files).toContain('dist/cli.js');
-    expect(files).toContain('dist/bundle/cli.js');
+    expect(files).toContain('dist/bundle/cli.cjs');
+    expect(files).toContain('dist/bundle/app.cjs');
+    // V8's code caches are made on the machine that runs crisp (bin/crisp.js), not shipped.
+    expect(files.filter((f) => f.endsWith('.cache'))).toEqual([]);
     expect(files).toContain('data/sample/crisp.yaml');
     const stray = files.filter((f) => !/^(bin|dist|templates|data\/sample)\//.test(f) && !/^(package\.json|README\.md|LICENSE(\.md)?)$/.test(f));
     expect(stray).toEqual([]);
