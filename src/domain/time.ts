@@ -66,7 +66,13 @@ export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
   return date;
 }
 
+/** The IANA names ICU knows, listed without building a formatter (a first formatter costs ~12 ms of ICU loading). */
+let zoneNames: Set<string> | undefined;
+
 export function isValidTimeZone(tz: string): boolean {
+  zoneNames ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (zoneNames.has(tz)) return true;
+  // Aliases (UTC, US/Pacific, Asia/Calcutta) are not in that list: a formatter knows them.
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;

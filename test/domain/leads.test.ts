@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emailTooLong, introFollowUp, isRotting, nextStep, parseFollowUp, touchCount } from '../../src/domain/leads.js';
 import fc from 'fast-check';
-import { addDays, addMonths, dateIn, isWorkingDate, WEEKDAYS, workingDaysBetween, type WorkCalendar } from '../../src/domain/time.js';
+import { addDays, addMonths, dateIn, isValidTimeZone, isWorkingDate, WEEKDAYS, workingDaysBetween, type WorkCalendar } from '../../src/domain/time.js';
+import { dateByTz } from '../../src/commands/context.js';
 
 describe('follow-up dates', () => {
   it('reads 7d, 2w, today, tomorrow and ISO dates', () => {
@@ -96,6 +97,30 @@ describe('time', () => {
     }
     const ams = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
     for (let ms = Date.UTC(1930, 5, 1, 23); ms < Date.UTC(1930, 5, 2, 1); ms += 7_000) expect(dateIn(new Date(ms), 'Europe/Amsterdam')).toBe(ams.format(ms));
+  });
+  it("reads today's date through TZ the same as the formatter, and puts TZ back", () => {
+    const zones = ['UTC', 'Europe/Stockholm', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'Pacific/Kiritimati', 'US/Pacific', 'Etc/GMT+12'];
+    const saved = process.env.TZ;
+    try {
+      for (const tz of [undefined, 'Asia/Tokyo']) {
+        if (tz === undefined) delete process.env.TZ;
+        else process.env.TZ = tz;
+        fc.assert(
+          fc.property(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
+            expect(dateByTz(new Date(ms), zone)).toBe(dateIn(new Date(ms), zone));
+            expect(process.env.TZ).toBe(tz);
+          }),
+          { numRuns: 1000 },
+        );
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+  it('knows IANA zones and their aliases, and nothing else', () => {
+    for (const tz of ['UTC', 'Europe/Stockholm', 'US/Pacific', 'Asia/Calcutta', 'Etc/GMT-14']) expect(isValidTimeZone(tz), tz).toBe(true);
+    for (const tz of ['Europe/Atlantis', 'europe/stockholm ', '', 'UTC+1', '../../etc/passwd']) expect(isValidTimeZone(tz), tz).toBe(false);
   });
   it('goes back months to the same day, clamped to the month end', () => {
     expect(addMonths('2026-11-23', -2)).toBe('2026-09-23');
