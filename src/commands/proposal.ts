@@ -32,6 +32,7 @@ import { discoveryData, type DiscoveryData } from './discovery.js';
 import { forwardMoveEdits } from './lead-moves.js';
 import { appliedNotes, createInto, editInto, editRecord, leadRecordRows, mintId, parseAssignments, recordJson, savedOutput, setEdits, showOutput } from './records.js';
 import { action, collect } from './run.js';
+import { byText } from '../domain/order.js';
 
 const proposalData = (r: LedgerRecord) => ({ id: r.id, ...r.data }) as unknown as ProposalData;
 
@@ -55,7 +56,7 @@ function leadAndDiscovery(ctx: Context, ref: string): { lead: LedgerRecord; disc
   const discoveries = ctx.ledger
     .all('discovery')
     .filter((d) => !d.problems.length && discoveryData(d).lead === rec.id && discoveryData(d).status !== 'cancelled')
-    .sort((a, b) => (discoveryData(a).started < discoveryData(b).started ? -1 : discoveryData(a).started > discoveryData(b).started ? 1 : a.id.localeCompare(b.id)));
+    .sort((a, b) => byText(discoveryData(a).started, discoveryData(b).started) || byText(a.id, b.id));
   return { lead: rec, discovery: discoveries[discoveries.length - 1] };
 }
 

@@ -25,6 +25,7 @@ import { bar, csvText, markdownTable } from '../output/report-formats.js';
 import { choice, dateArg } from './args.js';
 import type { Context } from './context.js';
 import { action } from './run.js';
+import { byText } from '../domain/order.js';
 
 /** What a report computes from: the ledger (now or at a commit), its settings and its clock. */
 export interface ReportInput {
@@ -246,7 +247,7 @@ function dealsWithClientHappiness(input: ReportInput, leads: readonly (PipelineL
         client_happiness_state: h.state,
       };
     })
-    .sort((a, b) => b.value - a.value || a.id.localeCompare(b.id));
+    .sort((a, b) => b.value - a.value || byText(a.id, b.id));
 }
 
 interface FollowUpFlags {
@@ -406,7 +407,7 @@ function bunFlow(s: LedgerSnapshot): { person: string; received: number; taken: 
     if (e.data.verb === 'claim') of(e.data.by).taken++;
     if (e.data.verb === 'throw') of(e.data.by).thrown++;
   }
-  return [...flow.values()].sort((a, b) => b.taken - a.taken || a.person.localeCompare(b.person));
+  return [...flow.values()].sort((a, b) => b.taken - a.taken || byText(a.person, b.person));
 }
 
 async function html(ctx: Context, flags: HtmlFlags): Promise<Output> {

@@ -8,6 +8,7 @@
  * same state whatever the merge order and however wrong a laptop's clock is.
  */
 import { dateIn, nextWorkingDate, workingDaysBetween, type IsoDate, type WorkCalendar } from './time.js';
+import { byText } from './order.js';
 
 export const BUN_KINDS = ['bun', 'cookie', 'dough'] as const;
 export type BunKind = (typeof BUN_KINDS)[number];
@@ -106,9 +107,8 @@ export interface FoldedBun {
   timeline: TimelineEntry[];
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The tie-break among events neither of which must come first: time, then actor, then file name. */
-export const eventOrder = (a: BunEvent, b: BunEvent) => cmp(isoInstant(a.at), isoInstant(b.at)) || cmp(a.by, b.by) || cmp(a.file, b.file);
+export const eventOrder = (a: BunEvent, b: BunEvent) => byText(isoInstant(a.at), isoInstant(b.at)) || byText(a.by, b.by) || byText(a.file, b.file);
 
 /** A comparable UTC string for an ISO date or date-time (offsets normalised). */
 function isoInstant(s: string): string {
@@ -260,7 +260,7 @@ export function foldBunEvents(post: BunPost, events: readonly BunEvent[], opts: 
     if (unseenClaims) {
       bun.claims.push({ by: e.by, at: e.at, event: e.file });
       bun.state = 'contested';
-      bun.holder = [...bun.claims].sort((a, b) => cmp(isoInstant(a.at), isoInstant(b.at)) || cmp(a.by, b.by))[0]!.by;
+      bun.holder = [...bun.claims].sort((a, b) => byText(isoInstant(a.at), isoInstant(b.at)) || byText(a.by, b.by))[0]!.by;
       continue;
     }
     if (refusal) {

@@ -5,6 +5,7 @@
  * is a call for help, and those people are shown first. Pure.
  */
 import { addMonths, type IsoDate } from './time.js';
+import { byText } from './order.js';
 
 export interface CapacityPerson {
   id: string;
@@ -73,7 +74,7 @@ export function rolesHeld(p: CapacityPerson, clients: readonly CapacityClient[],
 /** Hours per week each person has accepted on teams: their latest accept/decline/withdraw per lead counts. */
 export function committedHours(events: readonly TeamEvent[]): Map<string, number> {
   const latest = new Map<string, TeamEvent>();
-  const sorted = [...events].sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
+  const sorted = [...events].sort((a, b) => byText(a.at ?? '', b.at ?? ''));
   for (const e of sorted) {
     const who = e.person ?? e.by;
     if (!who || !['accept', 'decline', 'withdraw'].includes(e.verb)) continue;
@@ -89,7 +90,7 @@ export function committedHours(events: readonly TeamEvent[]): Map<string, number
 }
 
 export function happinessState(p: CapacityPerson, today: IsoDate, staleAfterMonths: number): { state: HappinessState; date: IsoDate | null; lowest: number | null; wants: string | null } {
-  const latest = [...(p.happiness ?? [])].sort((a, b) => a.date.localeCompare(b.date)).pop();
+  const latest = [...(p.happiness ?? [])].sort((a, b) => byText(a.date, b.date)).pop();
   if (!latest) return { state: 'none', date: null, lowest: null, wants: null };
   const scores = [latest.crisp, latest.tasks, latest.client].filter((n): n is number => typeof n === 'number');
   const lowest = scores.length ? Math.min(...scores) : null;
@@ -130,7 +131,7 @@ export function capacityReport(people: readonly CapacityPerson[], clients: reado
       verdict: v.verdict, reasons: v.reasons,
     };
   });
-  rows.sort((a, b) => HAPPINESS_FIRST[a.happiness] - HAPPINESS_FIRST[b.happiness] || a.person.localeCompare(b.person));
+  rows.sort((a, b) => HAPPINESS_FIRST[a.happiness] - HAPPINESS_FIRST[b.happiness] || byText(a.person, b.person));
   return { rows, ...teamVerdict(rows) };
 }
 

@@ -7,6 +7,7 @@
 import { isActiveStage } from './stages.js';
 import { lastTouchDate, type LeadLike } from './leads.js';
 import { addDays, type IsoDate } from './time.js';
+import { byText } from './order.js';
 
 export interface FollowUpLead extends LeadLike {
   id: string;
@@ -92,10 +93,10 @@ export function followUps(leads: readonly FollowUpLead[], clients: readonly Foll
   const rank = (r: FollowUpReason) => FOLLOW_UP_REASONS.indexOf(r);
   return rows.sort(
     (a, b) =>
-      (a.owner ?? '\uffff').localeCompare(b.owner ?? '\uffff') ||
+      byText(a.owner ?? '\uffff', b.owner ?? '\uffff') ||
       Number(b.overdue) - Number(a.overdue) ||
-      a.due.localeCompare(b.due) ||
+      byText(a.due, b.due) ||
       rank(a.reason) - rank(b.reason) ||
-      (a.lead ?? a.client ?? '').localeCompare(b.lead ?? b.client ?? ''),
+      byText(a.lead ?? a.client ?? '', b.lead ?? b.client ?? ''),
   );
 }

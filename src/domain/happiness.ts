@@ -5,6 +5,7 @@
  * Pure: today is passed in.
  */
 import { addMonths, type IsoDate } from './time.js';
+import { byText } from './order.js';
 
 /** A person's answer (crisp = being in the collective) or a client's (score). */
 export interface HappinessAnswer {
@@ -99,7 +100,7 @@ export function unhappyClients(clients: readonly ClientHappinessInput[], today: 
       reason: `unhappy client: ${s.lowest} of 5 on ${s.latest.date}, call them`,
     });
   }
-  return out.sort((a, b) => a.score - b.score || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.id.localeCompare(b.id));
+  return out.sort((a, b) => a.score - b.score || byText(a.date, b.date) || byText(a.id, b.id));
 }
 
 /** People who want more work now (a fresh answer saying so): routing suggestions favour them. */

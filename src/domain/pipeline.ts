@@ -8,6 +8,7 @@ import type { Stage } from '../model/fields.js';
 import { isRotting, lastTouchDate, type LeadLike } from './leads.js';
 import { median, toMinor } from './numbers.js';
 import { daysBetween, type IsoDate } from './time.js';
+import { byText } from './order.js';
 
 export interface PipelineLead extends LeadLike {
   id: string;
@@ -79,7 +80,7 @@ export function pipelineReport(leads: readonly PipelineLead[], stages: StageSett
       rotting: rottingCount,
     };
   });
-  rotting.sort((a, b) => b.days_quiet - a.days_quiet || a.id.localeCompare(b.id));
+  rotting.sort((a, b) => b.days_quiet - a.days_quiet || byText(a.id, b.id));
   const sum = (k: 'count' | 'value' | 'weighted' | 'rotting') => rows.reduce((s, r) => s + r[k], 0);
   return { rows, rotting, totals: { count: sum('count'), value: sum('value'), weighted: sum('weighted'), rotting: sum('rotting') } };
 }

@@ -7,6 +7,7 @@
  * the sum of the rounded lines. Amounts on disk are major units with at most 2 decimals.
  */
 import { createHash } from 'node:crypto';
+import { byText } from './order.js';
 
 export type ProposalKind = 'fixed' | 'iterative' | 'maintenance' | 'small';
 export const PROPOSAL_KINDS = ['fixed', 'iterative', 'maintenance', 'small'] as const satisfies readonly ProposalKind[];
@@ -205,7 +206,7 @@ export interface PricingFacts {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => byText(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);

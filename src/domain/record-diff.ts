@@ -4,6 +4,7 @@
  * Pure: it takes the records' data before and after.
  */
 import { canonicalJson, formatHours, formatMoney, pricingTotals, toCents, type PricingFacts } from './pricing.js';
+import { byText } from './order.js';
 
 export interface RecordVersion {
   kind: string;
@@ -145,7 +146,7 @@ export function ledgerDiffMarkdown(input: DiffInput): string {
   const kinds = [...new Set(records.map((r) => r.kind))].sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b));
   for (const kind of kinds) {
     lines.push(`### ${KIND_HEADINGS[kind] ?? kind}`, '');
-    for (const r of records.filter((x) => x.kind === kind).sort((a, b) => a.id.localeCompare(b.id))) {
+    for (const r of records.filter((x) => x.kind === kind).sort((a, b) => byText(a.id, b.id))) {
       const title = titleOf(r.after ?? r.before);
       const name = `${code(r.id)}${title ? ` ${title}` : ''}`;
       if (!r.before) {

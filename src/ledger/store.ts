@@ -23,6 +23,7 @@ import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
 import { BUN_EVENT, makeEntry, type EntryJob } from './parse-entry.js';
 import { shareJobs, warmParseWorker } from './parse-pool.js';
+import { byText } from '../domain/order.js';
 
 export interface LedgerRecord {
   kind: KindName;
@@ -647,7 +648,7 @@ function closest(ref: string, ids: string[]): string[] {
   const scored = ids
     .map((id) => ({ id, d: id.includes(ref) ? 0 : editDistance(ref, id.slice(0, Math.max(ref.length, id.lastIndexOf('-')))) }))
     .filter((x) => x.d <= Math.max(2, Math.floor(ref.length / 3)))
-    .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id));
+    .sort((a, b) => a.d - b.d || byText(a.id, b.id));
   return scored.slice(0, 3).map((x) => x.id);
 }
 
