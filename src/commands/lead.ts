@@ -15,7 +15,7 @@ import { action, collect } from './run.js';
 import { stageMoveEdits } from './lead-moves.js';
 import { registerLeadTeam } from './lead-team.js';
 import { listQueryFrom, listQueryOptions, type ListQueryFlags } from './list-flags.js';
-import { queryList } from '../domain/list-query.js';
+import { parseWhere, queryList } from '../domain/list-query.js';
 import { KINDS } from '../model/kinds.js';
 import { prompts } from '../prompts.js';
 
@@ -129,6 +129,9 @@ export interface LeadListing {
 
 /** Bump when leadListing changes what it keeps (it names the summary cache). */
 const LISTING = 'lead.list-1';
+/** The listings of open and on-hold leads only (a closed lead's entry holds none): what a plain `lead list` reads, half the size. */
+const OPEN_LISTING = 'lead.list-open-1';
+const openLeadListing = (r: LedgerRecord): LeadListing | null => (isActiveStage(lead(r).stage) ? leadListing(r) : null);
 
 export function leadListing(r: LedgerRecord): LeadListing {
   const d = lead(r);
@@ -164,12 +167,14 @@ export function leadRow(ctx: Context, l: LeadListing) {
 const LISTED_FIELDS = new Set(['source', 'stage_entered', 'on_hold_from', 'segment', 'probability', 'created', 'previous', 'bun', 'title', 'client', 'org', 'owner', 'value', 'follow_up']);
 
 async function list(ctx: Context, flags: ListFlags & ListQueryFlags): Promise<Output> {
-  // The listing's cache loads while git scans the work tree.
-  await ctx.ledger.prepare('lead', [LISTING]);
   const stage = choice(flags.stage, STAGES, '--stage');
+  // Closed leads' listings are read only when closed leads may be shown.
+  const closedToo = Boolean(stage || flags.all || (flags.where ?? []).some((w) => parseWhere(w)?.field === 'stage'));
+  // The listing's cache loads while git scans the work tree.
+  await ctx.ledger.prepare('lead', [closedToo ? LISTING : OPEN_LISTING]);
   const owner = flags.owner ? ctx.ledger.find('person', flags.owner).id : undefined;
   const source = choice(flags.source, SOURCES, '--source');
-  const summaries = ctx.ledger.summaries('lead', LISTING, leadListing);
+  const summaries = closedToo ? ctx.ledger.summaries('lead', LISTING, leadListing) : ctx.ledger.summaries('lead', OPEN_LISTING, openLeadListing);
   const rowKeys = Object.keys(leadRow(ctx, { id: '', path: '', title: '', stage: 'new', stage_entered: '', priority: null, touches: 0, last_touch: null }));
   // A list row's fields (next_step, rotting, touches as a count, priority as its level) over the file's.
   const known = [...new Set([...Object.keys(KINDS.lead.schema.shape), ...rowKeys, ...Object.keys(summaries[0]?.value ?? {})])];

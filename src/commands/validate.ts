@@ -4,7 +4,6 @@ import { addedByEmail, changedSince, stagedChanges } from '../git/index.js';
 import { consentAuthorProblems } from '../model/team-rules.js';
 import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
-import { dateIn } from '../domain/time.js';
 import { CONFIG_FILE } from '../ledger/root.js';
 import type { Problem } from '../model/problems.js';
 import { committedDerivedProblems, layoutProblems, validateLedger, type ValidateOptions } from '../model/validate.js';
@@ -14,10 +13,11 @@ import { join } from 'node:path';
 import { writeFileAtomicSoon } from '../ledger/files.js';
 import { crispVersion } from '../version.js';
 import { escapeControl, paint, type Output } from '../output/index.js';
-import type { Context } from './context.js';
+import { dateByTz, type Context } from './context.js';
 import { action } from './run.js';
+import { grouped } from '../output/numbers.js';
 
-const count = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const count = (n: number, word: string) => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 
 export function problemLines(problems: Problem[]): string[] {
   return problems.flatMap((p) => [
@@ -38,7 +38,7 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
   const fingerprint = ledger.committedDerivedFiles().length ? undefined : scanned;
   const file = join(ctx.root, '.crisp', 'cache', 'validate.json');
   // Rules may read settings and the clock (stale buns), so both are part of the key.
-  const key = `${crispVersion()} ${fingerprint} ${dateIn(ctx.now(), config.config.timezone)} ${JSON.stringify(config.config)}`;
+  const key = `${crispVersion()} ${fingerprint} ${dateByTz(ctx.now(), config.config.timezone)} ${JSON.stringify(config.config)}`;
   if (fingerprint) {
     try {
       const memo = JSON.parse(readFileSync(file, 'utf8')) as { key: string; problems: Problem[]; records: number };

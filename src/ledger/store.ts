@@ -493,10 +493,15 @@ export class Ledger {
    * cached by blob id beside the parse cache: a warm list reads these instead of every record's
    * data. `name` names the derivation (`lead.list`) and must change whenever `of` does. The few
    * files the summary cache has not seen (after an edit) are read on their own; when there are
-   * many, the whole kind is read and every summary made afresh.
+   * many, the whole kind is read and every summary made afresh. A record `of` gives null for is
+   * left out (so is one that does not parse).
    */
-  summaries<T>(kind: KindName, name: string, of: (rec: LedgerRecord) => T): { id: string; path: string; value: T }[] {
-    const fresh = () => this.all(kind).filter((r) => !r.problems.length).map((r) => ({ id: r.id, path: r.path, value: of(r) }));
+  summaries<T>(kind: KindName, name: string, of: (rec: LedgerRecord) => T | null): { id: string; path: string; value: T }[] {
+    const fresh = () =>
+      this.all(kind)
+        .filter((r) => !r.problems.length)
+        .map((r) => ({ id: r.id, path: r.path, value: of(r) }))
+        .filter((x): x is { id: string; path: string; value: T } => x.value !== null);
     const tree = this.cache.has(kind) ? null : this.indexed(kind);
     if (!tree) return fresh();
     const files = this.blobs(kind, tree);

@@ -52,10 +52,14 @@ export function paint(style: Style, s: string, stream: NodeJS.WriteStream = proc
   return `\u001b[${a}m${s}\u001b[${b}m`;
 }
 
+/** Any character a cell changes (control characters, and tabs and line breaks): most cells have none. */
+const UNSAFE_IN_CELL = /[\u0000-\u001f\u007f-\u009f]/;
+
 function cell(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (Array.isArray(v)) return v.map(cell).join(', ');
-  return escapeControl(String(v)).replace(/[\t\n\r]/g, ' ');
+  const s = String(v);
+  return UNSAFE_IN_CELL.test(s) ? escapeControl(s).replace(/[\t\n\r]/g, ' ') : s;
 }
 
 /** Terminal width of a string (no colour codes are in cells; wide characters are rare enough). */

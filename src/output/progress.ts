@@ -4,6 +4,8 @@
  * under CI, so scripts and logs never see it. It appears only after a short delay, so quick runs
  * stay silent, and it erases itself when done.
  */
+import { grouped } from './numbers.js';
+
 export interface Progress {
   /** What is happening now, with a count when known. */
   update(label: string, done?: number, total?: number): void;
@@ -29,8 +31,8 @@ export function progressShown(opts: ProgressOptions, env: NodeJS.ProcessEnv = pr
 /** The text of one progress line: `label 1,234/5,000 (25%)`. Pure, for the tests. */
 export function progressLine(label: string, done?: number, total?: number): string {
   if (done === undefined) return `${label}…`;
-  if (!total) return `${label} ${done.toLocaleString('en-US')}`;
-  return `${label} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} (${Math.floor((done / total) * 100)}%)`;
+  if (!total) return `${label} ${grouped(done)}`;
+  return `${label} ${grouped(done)}/${grouped(total)} (${Math.floor((done / total) * 100)}%)`;
 }
 
 export function startProgress(opts: ProgressOptions = {}): Progress {

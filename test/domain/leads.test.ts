@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailTooLong, introFollowUp, isRotting, nextStep, parseFollowUp, touchCount } from '../../src/domain/leads.js';
 import fc from 'fast-check';
-import { addDays, addMonths, dateIn, isValidTimeZone, isWorkingDate, WEEKDAYS, workingDaysBetween, type WorkCalendar } from '../../src/domain/time.js';
+import { addDays, addMonths, dateIn, daysBetween, isValidTimeZone, isWorkingDate, WEEKDAYS, workingDaysBetween, type WorkCalendar } from '../../src/domain/time.js';
 import { dateByTz } from '../../src/commands/context.js';
 
 describe('follow-up dates', () => {
@@ -121,6 +121,30 @@ describe('time', () => {
   it('knows IANA zones and their aliases, and nothing else', () => {
     for (const tz of ['UTC', 'Europe/Stockholm', 'US/Pacific', 'Asia/Calcutta', 'Etc/GMT-14']) expect(isValidTimeZone(tz), tz).toBe(true);
     for (const tz of ['Europe/Atlantis', 'europe/stockholm ', '', 'UTC+1', '../../etc/passwd']) expect(isValidTimeZone(tz), tz).toBe(false);
+  });
+  it('adds days and counts them between dates as Date does, by arithmetic', () => {
+    const viaDate = (date: string, days: number) => {
+      const d = new Date(`${date}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + days);
+      return d.toISOString().slice(0, 10);
+    };
+    const day = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    const first = Date.parse('0000-01-01T00:00:00Z') / 86_400_000;
+    const last = Date.parse('9999-12-31T00:00:00Z') / 86_400_000;
+    const dayOf = fc.integer({ min: first, max: last });
+    fc.assert(
+      fc.property(dayOf, dayOf, fc.integer({ min: -40_000, max: 40_000 }), (a, b, n) => {
+        expect(daysBetween(day(a), day(b))).toBe(Math.round((Date.parse(`${day(b)}T00:00:00Z`) - Date.parse(`${day(a)}T00:00:00Z`)) / 86_400_000));
+        const sum = a + n;
+        if (sum >= first && sum <= last) expect(addDays(day(a), n)).toBe(viaDate(day(a), n));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const [date, n, want] of [['2024-02-28', 1, '2024-02-29'], ['2100-02-28', 1, '2100-03-01'], ['2000-02-29', 365, '2001-02-28']] as const) expect(addDays(date, n)).toBe(want);
+    // Past the four-digit years, as Date has it.
+    for (const [date, n] of [['0000-01-01', -1], ['9999-12-31', 1]] as const) expect(addDays(date, n)).toBe(viaDate(date, n));
+    expect(daysBetween('2026-01-01', '2026-12-31')).toBe(364);
+    expect(Number.isNaN(daysBetween('2026-02-30', '2026-03-01'))).toBe(Number.isNaN(Math.round((Date.parse('2026-03-01T00:00:00Z') - Date.parse('2026-02-30T00:00:00Z')) / 86_400_000)));
   });
   it('goes back months to the same day, clamped to the month end', () => {
     expect(addMonths('2026-11-23', -2)).toBe('2026-09-23');
