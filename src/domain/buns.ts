@@ -112,9 +112,17 @@ export const eventOrder = (a: BunEvent, b: BunEvent) => byText(isoInstant(a.at),
 
 /** A comparable UTC string for an ISO date or date-time (offsets normalised). */
 function isoInstant(s: string): string {
-  const t = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
-  return Number.isNaN(t) ? s : new Date(t).toISOString();
+  let v = instants.get(s);
+  if (v === undefined) {
+    const t = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s);
+    v = Number.isNaN(t) ? s : new Date(t).toISOString();
+    if (instants.size >= 100_000) instants.clear();
+    instants.set(s, v);
+  }
+  return v;
 }
+/** isoInstant's answers: validate orders every bun's events several times over. */
+const instants = new Map<string, string>();
 
 /**
  * Topological order of the `after` graph with the deterministic tie-break. Parents that do not exist
