@@ -4,6 +4,7 @@
  * Derived data only: versioned, written atomically, safe to delete, and never trusted when stale
  * (an entry is used only when the file's current blob id equals the one it was made from).
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ export class ParseCache<D = Record<string, unknown>> {
 
   private read(file: string): Record<string, CacheEntry<D>> {
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile<D>;
+      const data = JSON.parse(cacheText(readFileSync(file))) as CacheFile<D>;
       if (data.format === FORMAT && data.version === this.version && data.entries && typeof data.entries === 'object') return data.entries;
     } catch {
       /* no cache, or an unreadable one: start empty */
@@ -97,10 +98,10 @@ export class ParseCache<D = Record<string, unknown>> {
       const big = Object.keys(this.entries).length;
       const changed = Object.keys(kept).length + made.length + (big - fromBig);
       if (big > 0 && fewChanged(changed, fromBig + changed)) {
-        writeFileAtomicSoon(this.journal, `${head}${[JSON.stringify(kept).slice(1, -1), ...made].filter(Boolean).join(',')}}}`);
+        writeFileAtomicSoon(this.journal, `${head}${[JSON.stringify(kept).slice(1, -1), ...made].map(asciiOnly).filter(Boolean).join(',')}}}`);
         return;
       }
-      const parts = [JSON.stringify(hits).slice(1, -1), ...made].filter(Boolean);
+      const parts = [JSON.stringify(hits).slice(1, -1), ...made].map(asciiOnly).filter(Boolean);
       rmSync(this.journal, { force: true });
       // A big cache is joined and written by the parse worker, if one is up, while this thread goes on.
       if (!writeInWorker(this.file, head, parts, '}}')) writeFileAtomicSoon(this.file, `${head}${parts.join(',')}}}`);
@@ -109,6 +110,21 @@ export class ParseCache<D = Record<string, unknown>> {
       rmSync(this.journal, { force: true });
     }
   }
+}
+
+/**
+ * JSON text with each character past ASCII written as an escape (`\u00e5`): the same JSON, in a
+ * file that cacheText reads without decoding UTF-8 (a tenth of the time for a 50 MB cache).
+ */
+function asciiOnly(json: string): string {
+  return HAS_NON_ASCII.test(json) ? json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+const HAS_NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^\u0000-\u007f]/g;
+
+/** A cache file's text: all ASCII (as asciiOnly writes it) is taken byte for byte; anything else is decoded as UTF-8. */
+function cacheText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** One entry of a cache file as JSON text (`"path":{...}`), for ParseCache.save's `made`. */

@@ -263,6 +263,24 @@ describe('ParseCache journal', () => {
   });
 });
 
+describe('cache files in ASCII', () => {
+  it('writes text past ASCII as escapes and reads it back the same, from either kind of file', async () => {
+    const root = tempDir();
+    const file = join(root, '.crisp/cache/person.json');
+    const names = { name: 'Åsa Öberg', emoji: '🥯 bun', quote: '"\\u00e5" is not å', control: 'tab\there' };
+    const entryJson = JSON.stringify({ b: 'a1', d: names, p: [] });
+    new ParseCache(root, 'person', 'v').save({}, [`"people/asa.md":${entryJson}`]);
+    await settleWrites();
+    const bytes = readFileSync(file);
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    expect(new ParseCache(root, 'person', 'v').get('people/asa.md', 'a1')?.d).toEqual(names);
+    // A cache written before (UTF-8 as it comes) still reads right.
+    writeFileSync(file, JSON.stringify({ format: 1, version: 'v', entries: { 'people/asa.md': { b: 'a1', d: names, p: [] } } }));
+    expect(readFileSync(file).some((b) => b >= 0x80)).toBe(true);
+    expect(new ParseCache(root, 'person', 'v').get('people/asa.md', 'a1')?.d).toEqual(names);
+  });
+});
+
 describe('reportLead (what the report cache keeps of a lead)', () => {
   const rec = (data: Record<string, unknown>) => ({ data }) as unknown as LedgerRecord;
   it('drops only the touches\' notes', () => {
