@@ -6,8 +6,10 @@
  */
 import type { Command } from 'commander';
 
-/** Each command group's module, by the group's name (cli.ts lists the same names with their summaries). */
-export const groups: Record<string, () => Promise<{ register: (program: Command) => void }>> = {
+type GroupModule = () => Promise<{ register: (program: Command) => void }>;
+
+/** Each command group's module, by the group's name (cli.ts lists the same names with their summaries; the compiler holds the two lists to the same names). */
+export const groups = {
   init: () => import('./commands/init.js'),
   person: () => import('./commands/person.js'),
   client: () => import('./commands/client.js'),
@@ -26,7 +28,9 @@ export const groups: Record<string, () => Promise<{ register: (program: Command)
   hooks: () => import('./commands/hooks.js'),
   completion: () => import('./commands/completion.js'),
   '__complete-ids': () => import('./commands/completion.js').then((m) => ({ register: m.registerCompleteIds })),
-};
+} satisfies Record<string, GroupModule>;
+
+export type GroupName = keyof typeof groups;
 
 export const help = () => import('./help/index.js');
 export const output = () => import('./output/index.js');

@@ -3,6 +3,7 @@
  * only when that group runs, so `crisp --help` loads no YAML, git or template code.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type { GroupName } from './app.js';
 import { crispVersion } from './version.js';
 
 /** Everything past commander (app.ts), loaded only when a command runs. */
@@ -17,7 +18,7 @@ interface Group {
   early?: boolean;
 }
 
-const GROUPS: Record<string, Group> = {
+const GROUPS: Record<GroupName, Group> = {
   init: { summary: 'create a new ledger (git repository, crisp.yaml, first commit)' },
   person: { summary: 'colleagues: add, list, show, set' },
   client: { summary: 'clients: add, list, show, set' },
@@ -37,6 +38,8 @@ const GROUPS: Record<string, Group> = {
   completion: { summary: 'shell completion script: bash, zsh or fish', needsAllGroups: true },
   '__complete-ids': { summary: 'record ids for shell completion', hidden: true },
 };
+
+const isGroup = (name: string | undefined): name is GroupName => name !== undefined && Object.hasOwn(GROUPS, name);
 
 /** Where the first word of a command line is that is not an option or an option's value (-1: none). */
 function firstWordAt(argv: readonly string[], from = 0): number {
@@ -85,7 +88,7 @@ export function buildProgram(): Command {
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const group = groupOf(argv);
-  if (group && !GROUPS[group] && firstWord(argv) === 'help') {
+  if (group && !isGroup(group) && firstWord(argv) === 'help') {
     // `crisp help <topic>`: the rule pages; `crisp help <command>` stays commander's.
     const { help, output } = await app();
     const { helpTopicOutput } = await help();
@@ -98,13 +101,13 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   // A command may start slow outside work (git's scan for validate) while its code loads.
-  if (group && GROUPS[group]?.early) void app().then((a) => a.early()).then((m) => m.startEarly(group, argv));
-  const everything = Boolean(group && GROUPS[group]?.needsAllGroups);
+  if (isGroup(group) && GROUPS[group].early) void app().then((a) => a.early()).then((m) => m.startEarly(group, argv));
+  const everything = isGroup(group) && Boolean(GROUPS[group].needsAllGroups);
   for (const [name, g] of Object.entries(GROUPS)) {
-    if (name === group || everything) (await (await app()).groups[name]!()).register(program);
+    if (name === group || everything) (await (await app()).groups[name as GroupName]()).register(program);
     else program.command(name, { hidden: g.hidden }).description(g.summary).helpOption(false).allowUnknownOption().allowExcessArguments();
   }
-  const { exitState } = group && GROUPS[group] ? await (await app()).run() : { exitState: { code: 0 } };
+  const { exitState } = isGroup(group) ? await (await app()).run() : { exitState: { code: 0 } };
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitState.code;
