@@ -121,6 +121,8 @@ try {
   for (const args of [['--help'], ['validate'], ['validate'], ['lead', 'list'], ['lead', 'show', lead], ['--as', person, 'lead', 'touch', lead, '--channel', 'call'], ['report', 'pipeline'], ['report', 'follow-ups'], ['bun', 'list']]) {
     crisp(...args);
   }
+} catch {
+  // Filling the caches is a head start only: without it, crisp makes each cache at its first run.
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
