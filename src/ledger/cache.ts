@@ -98,13 +98,13 @@ export class ParseCache<D = Record<string, unknown>> {
       const big = Object.keys(this.entries).length;
       const changed = Object.keys(kept).length + made.length + (big - fromBig);
       if (big > 0 && fewChanged(changed, fromBig + changed)) {
-        writeFileAtomicSoon(this.journal, `${head}${[JSON.stringify(kept).slice(1, -1), ...made].map(asciiOnly).filter(Boolean).join(',')}}}`);
+        writeFileAtomicSoon(this.journal, asciiOnly(`${head}${[JSON.stringify(kept).slice(1, -1), ...made].filter(Boolean).join(',')}}}`));
         return;
       }
-      const parts = [JSON.stringify(hits).slice(1, -1), ...made].map(asciiOnly).filter(Boolean);
+      const parts = [JSON.stringify(hits).slice(1, -1), ...made].filter(Boolean);
       rmSync(this.journal, { force: true });
-      // A big cache is joined and written by the parse worker, if one is up, while this thread goes on.
-      if (!writeInWorker(this.file, head, parts, '}}')) writeFileAtomicSoon(this.file, `${head}${parts.join(',')}}}`);
+      // A big cache is joined (and made ASCII) and written by the parse worker, if one is up, while this thread goes on.
+      if (!writeInWorker(this.file, head, parts, '}}')) writeFileAtomicSoon(this.file, asciiOnly(`${head}${parts.join(',')}}}`));
     } catch {
       rmSync(this.file, { force: true });
       rmSync(this.journal, { force: true });
@@ -116,7 +116,7 @@ export class ParseCache<D = Record<string, unknown>> {
  * JSON text with each character past ASCII written as an escape (`\u00e5`): the same JSON, in a
  * file that cacheText reads without decoding UTF-8 (a tenth of the time for a 50 MB cache).
  */
-function asciiOnly(json: string): string {
+export function asciiOnly(json: string): string {
   return HAS_NON_ASCII.test(json) ? json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 const HAS_NON_ASCII = /[^\u0000-\u007f]/;

@@ -35,17 +35,22 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-export function writeFileAtomic(path: string, text: string): void {
+/**
+ * Write `text` to `path` whole or not at all. `fsync: false` for derived data (a cache lost in a
+ * crash is made again), and `tmp` for a temp name chosen by another thread (the parse worker
+ * writes what the main thread named: each thread counts its own temp files).
+ */
+export function writeFileAtomic(path: string, text: string, opts: { fsync?: boolean; tmp?: string } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempPath(path);
+  const tmp = opts.tmp ?? tempPath(path);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      writeSync(fd, text);
+      if (opts.fsync !== false) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -4,8 +4,9 @@
  * texts, which the main thread parses faster than a structured clone of the same objects and
  * writes into the cache file as they are.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
+import { asciiOnly } from './cache.js';
+import { writeFileAtomic } from './files.js';
 import { entryOf, type EntryJob } from './parse-entry.js';
 import { BATCH, CHUNK } from './parse-pool.js';
 
@@ -21,13 +22,12 @@ interface Write {
   tail: string;
 }
 
-/** A cache file the main thread handed over (see writeInWorker): written whole or not at all. */
+/** A cache file the main thread handed over (see writeInWorker): written whole or not at all, in ASCII. */
 function write({ file, tmp, head, parts, tail }: Write, done: Int32Array): void {
   try {
-    writeFileSync(tmp, `${head}${parts.join(',')}${tail}`, { flag: 'wx', mode: 0o644 });
-    renameSync(tmp, file);
+    writeFileAtomic(file, asciiOnly(`${head}${parts.join(',')}${tail}`), { fsync: false, tmp });
   } catch {
-    rmSync(tmp, { force: true });
+    /* a cache not written is made again next time */
   } finally {
     Atomics.store(done, 0, 1);
     // The main thread may be waiting for this in its event loop (settleWrites).
