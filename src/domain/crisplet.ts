@@ -5,6 +5,7 @@
  * Money is computed in integer minor units (cents), rounding half up once per step. Pure.
  */
 import { addDays, type IsoDate } from './time.js';
+import { byText } from './order.js';
 
 /** One entry of a person's `crisplet:` list: `{ on: date }` opts in, `{ off: date }` opts out. */
 export interface CrispletEntry {
@@ -36,7 +37,7 @@ function switches(entries: readonly CrispletEntry[] | undefined): { date: IsoDat
     if (e?.on) out.push({ date: e.on, on: true });
     if (e?.off) out.push({ date: e.off, on: false });
   }
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return out.sort((a, b) => byText(a.date, b.date));
 }
 
 /** Is the person a member on this date? `on` counts from its date, `off` from its date on. */

@@ -84,7 +84,7 @@ export function followUps(leads: readonly FollowUpLead[], clients: readonly Foll
     }
   }
   for (const c of clients) {
-    const answers = [...(c.happiness ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const answers = [...(c.happiness ?? [])].sort((a, b) => byText(a.date, b.date));
     const latest = answers[answers.length - 1];
     if (latest && latest.score <= 2) {
       rows.push({ owner: c.owner ?? null, reason: 'unhappy client', due: latest.date, overdue: latest.date < today, lead: null, title: c.name ?? null, client: c.id, detail: `happiness ${latest.score} on ${latest.date}${latest.note ? `: ${latest.note}` : ''}` });

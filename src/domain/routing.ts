@@ -8,6 +8,7 @@
  * a fresh happiness answer asking for more or less work (the happiness index: "use it when
  * routing"), and who received fewest buns lately ("what goes around comes around").
  */
+import { byText } from './order.js';
 
 export interface RoutingCandidate {
   id: string;
@@ -104,6 +105,6 @@ export function rankColleagues(candidates: readonly RoutingCandidate[], work: Ro
     return { id: c.id, ...(c.name ? { name: c.name } : {}), score, reasons, skills_matched: matched, lately: c.buns_lately };
   });
   return out
-    .sort((a, b) => b.score - a.score || a.lately - b.lately || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) => b.score - a.score || a.lately - b.lately || byText(a.id, b.id))
     .map(({ lately: _lately, ...s }) => s);
 }

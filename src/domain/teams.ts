@@ -4,6 +4,7 @@
  * log of events, folded here. Anyone may propose anyone; only the person named may accept or decline.
  * Pure: no I/O, the events come in as data.
  */
+import { byText } from './order.js';
 
 export const TEAM_VERBS = ['propose', 'accept', 'decline', 'withdraw'] as const;
 export type TeamVerb = (typeof TEAM_VERBS)[number];
@@ -53,7 +54,7 @@ export interface TeamState {
 
 /** Ties between events neither of which saw the other: by `at`, then actor, then file name. */
 function tieOrder(a: TeamEvent, b: TeamEvent): number {
-  return Date.parse(a.at) - Date.parse(b.at) || (a.by < b.by ? -1 : a.by > b.by ? 1 : 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return Date.parse(a.at) - Date.parse(b.at) || byText(a.by, b.by) || byText(a.file, b.file);
 }
 
 const parentsOf = (e: TeamEvent) => (Array.isArray(e.after) ? e.after : e.after ? [e.after] : []);

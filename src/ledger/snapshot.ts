@@ -16,6 +16,7 @@ import { CONFIG_FILE } from './root.js';
 import { decodeLedgerBytes, parseLedgerRecord, readLedgerFile, type Ledger, type LedgerRecord } from './store.js';
 import { parseRecordText } from './codec.js';
 import { CrispError, usageError } from '../errors.js';
+import { byText } from '../domain/order.js';
 
 export interface LooseFile {
   path: string;
@@ -117,7 +118,7 @@ export function commitSnapshot(root: string, commit: string): LedgerSnapshot {
     list.push(rec);
     byKind.set(where.kind, list);
   }
-  for (const list of byKind.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const list of byKind.values()) list.sort((a, b) => byText(a.id, b.id));
   return {
     config,
     records: (kind) => byKind.get(kind) ?? [],

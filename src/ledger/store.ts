@@ -231,7 +231,7 @@ export function listFiles(root: string, kind: KindName, tree?: WorktreeScan | nu
 /** A scan git answered, or null: no git here, or git failed (then every file is read). */
 const scanOrNull = (scan: Promise<WorktreeScan | undefined>): Promise<WorktreeScan | null> => scan.then((s) => s ?? null, () => null);
 
-const byId = (a: LedgerRecord, b: LedgerRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: LedgerRecord, b: LedgerRecord) => byText(a.id, b.id);
 
 export class Ledger {
   private readonly cache = new Map<KindName, LedgerRecord[]>();
@@ -457,7 +457,7 @@ export class Ledger {
     for (const { cache, hits, made, misses } of caches) if (misses > 0) cache.save(hits, made);
     for (const [kind, recs] of records) this.setKind(kind, recs);
     if (events) {
-      for (const list of eventsByBun.values()) list.sort((a, b) => (a.path < b.path ? -1 : 1));
+      for (const list of eventsByBun.values()) list.sort((a, b) => byText(a.path, b.path));
       this.events = eventsByBun;
     }
   }
@@ -538,7 +538,7 @@ export class Ledger {
       }
       if (missed.length) cache.save(hits, made);
     }
-    return out.filter((x): x is { id: string; path: string; value: T } => x.value !== null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return out.filter((x): x is { id: string; path: string; value: T } => x.value !== null).sort((a, b) => byText(a.id, b.id));
   }
 
   /**
