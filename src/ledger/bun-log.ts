@@ -11,6 +11,7 @@ import { KINDS } from '../model/kinds.js';
 import type { Problem } from '../model/problems.js';
 import { bunEventSchema } from '../model/schemas.js';
 import { zodProblems } from '../model/zod-problems.js';
+import { schemaError } from '../model/fast-check.js';
 import { entryProblems, entryProblemsAt, type CacheEntry } from './cache.js';
 import { parseRecordText, serializeRecord } from './codec.js';
 import { isParseProblem, readLedgerFile } from './store.js';
@@ -98,8 +99,8 @@ export function makeBunEvent(root: string, path: string, blob?: string, read = r
   if (note) event.note = note;
   let checked = parsed.problems;
   if (!checked.length) {
-    const result = bunEventSchema.safeParse(parsed.data);
-    if (!result.success) checked = zodProblems(result.error, path, parsed.lineOf, parsed.data);
+    const error = schemaError(bunEventSchema, parsed.data);
+    if (error) checked = zodProblems(error, path, parsed.lineOf, parsed.data);
   }
   const file = { path, event, data: parsed.data, body: parsed.body, lineOf: parsed.lineOf, problems: parsed.problems, checked };
   return { file, entry: blob ? { b: blob, d: parsed.data, p: entryProblems(checked), ...(note ? { n: note } : {}) } : undefined };

@@ -9,6 +9,7 @@ import type { TeamEvent, TeamVerb } from '../domain/teams.js';
 import { teamEventSchema } from '../model/schemas.js';
 import type { Problem } from '../model/problems.js';
 import { zodProblems } from '../model/zod-problems.js';
+import { schemaError } from '../model/fast-check.js';
 import { parseRecordText } from './codec.js';
 import { randomSuffix } from './ids.js';
 import { readLedgerFile } from './store.js';
@@ -64,9 +65,9 @@ export function readTeamEventFiles(root: string, leadId: string): TeamEventFile[
       out.push({ path, problems: parsed.problems, lineOf: parsed.lineOf });
       continue;
     }
-    const result = teamEventSchema.safeParse(parsed.data);
-    if (!result.success) {
-      out.push({ path, problems: zodProblems(result.error, path, parsed.lineOf, parsed.data), lineOf: parsed.lineOf });
+    const error = schemaError(teamEventSchema, parsed.data);
+    if (error) {
+      out.push({ path, problems: zodProblems(error, path, parsed.lineOf, parsed.data), lineOf: parsed.lineOf });
       continue;
     }
     const d = parsed.data as Omit<TeamEvent, 'file' | 'note'>;

@@ -10,6 +10,7 @@ import type { Ledger, LedgerRecord } from '../ledger/store.js';
 import { KINDS, kindOfPath, type KindName } from './kinds.js';
 import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
+import { schemaError } from './fast-check.js';
 import { leadRules } from './lead-rules.js';
 import { personRules } from './person-rules.js';
 import { bunLogRules } from './bun-rules.js';
@@ -110,8 +111,8 @@ export function checkRecord(rec: LedgerRecord): Problem[] {
   if (!(spec.validFileId ?? isValidId)(rec.id)) {
     out.push(problem('error', rec.path, 1, 'bad-file-name', spec.validFileId ? `"${rec.id}" is not a valid file name for a ${spec.label}` : `"${rec.id}" is not a valid id for a file name`, spec.validFileId ? 'name it <yyyy-mm>--<person id>.md, like 2026-11--alice.md' : 'rename the file to a lowercase id like acme-lms-7f3k (no "..", "/" or leading "-")'));
   }
-  const result = spec.schema.safeParse(rec.data);
-  if (!result.success) out.push(...zodProblems(result.error, rec.path, rec.lineOf, rec.data));
+  const error = schemaError(spec.schema, rec.data);
+  if (error) out.push(...zodProblems(error, rec.path, rec.lineOf, rec.data));
   if (typeof rec.data.id === 'string' && rec.data.id !== rec.id) {
     out.push(problem('error', rec.path, rec.lineOf(['id']), 'id-mismatch', `id "${rec.data.id}" differs from the file name "${rec.id}"`, `set \`id: ${rec.id}\` or rename the file to match`));
   }
