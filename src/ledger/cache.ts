@@ -53,6 +53,8 @@ export class ParseCache<D = Record<string, unknown>> {
   private readonly journal: string;
   private entries: Record<string, CacheEntry<D>> = {};
   private more: Record<string, CacheEntry<D>> = {};
+  /** No entries at all (a cold cache): get() answers at once, without looking each path up. */
+  private readonly empty: boolean;
 
   /** `name`: the kind (`lead`), or a kind and what is derived from its records (`lead.list`). */
   constructor(root: string, name: string, private readonly version: string) {
@@ -60,7 +62,8 @@ export class ParseCache<D = Record<string, unknown>> {
     this.journal = join(root, '.crisp', 'cache', `${name}.more.json`);
     this.entries = this.read(this.file);
     // A journal without its big file is worth nothing (and never trusted more than any entry).
-    if (Object.keys(this.entries).length) this.more = this.read(this.journal);
+    this.empty = !Object.keys(this.entries).length;
+    if (!this.empty) this.more = this.read(this.journal);
   }
 
   private read(file: string): Record<string, CacheEntry<D>> {
@@ -75,6 +78,7 @@ export class ParseCache<D = Record<string, unknown>> {
 
   /** The entry made from exactly this blob of the file, from the journal or the big file. */
   get(path: string, blob: string): CacheEntry<D> | undefined {
+    if (this.empty) return undefined;
     const j = this.more[path];
     if (j && j.b === blob) return j;
     const e = this.entries[path];

@@ -92,7 +92,7 @@ export function shareJobs(root: string, jobs: readonly EntryJob[], mine: (i: num
   // A test wants the worker to take part, so it waits until the worker is up.
   if (forced) Atomics.wait(p.ready, 0, 0, 30_000);
   const shared = new Int32Array(new SharedArrayBuffer(8));
-  p.worker.postMessage({ root, jobs, shared });
+  p.worker.postMessage({ root, jobs: packJobs(jobs), shared });
   const done = new Uint8Array(n);
   const receive = () => {
     for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {
@@ -127,6 +127,22 @@ export function shareJobs(root: string, jobs: readonly EntryJob[], mine: (i: num
     done[i] = 1;
     mine(i);
   }
+}
+
+/**
+ * The jobs as one string, their fields and the jobs themselves separated by NUL (which no path,
+ * id or blob id holds): one string crosses to the worker faster than thousands of small objects.
+ */
+function packJobs(jobs: readonly EntryJob[]): string {
+  return jobs.map((j) => `${j.kind}\0${j.id}\0${j.path}\0${j.blob}`).join('\0');
+}
+
+/** packJobs' jobs back. */
+export function unpackJobs(packed: string): EntryJob[] {
+  const f = packed.split('\0');
+  const jobs: EntryJob[] = [];
+  for (let i = 0; i + 3 < f.length; i += 4) jobs.push({ kind: f[i] as EntryJob['kind'], id: f[i + 1]!, path: f[i + 2]!, blob: f[i + 3]! });
+  return jobs;
 }
 
 /**

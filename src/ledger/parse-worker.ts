@@ -8,7 +8,7 @@ import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { asciiOnly } from './cache.js';
 import { writeFileAtomic } from './files.js';
 import { entryOf, type EntryJob } from './parse-entry.js';
-import { BATCH, CHUNK } from './parse-pool.js';
+import { BATCH, CHUNK, unpackJobs } from './parse-pool.js';
 
 const { port: out, ready } = workerData as { port: MessagePort; ready: Int32Array };
 Atomics.store(ready, 0, 1);
@@ -35,12 +35,13 @@ function write({ file, tmp, head, parts, tail }: Write, done: Int32Array): void 
   }
 }
 
-parentPort!.on('message', (msg: { root: string; jobs: EntryJob[]; shared: Int32Array } | { write: Write; done: Int32Array }) => {
+parentPort!.on('message', (msg: { root: string; jobs: string; shared: Int32Array } | { write: Write; done: Int32Array }) => {
   if ('write' in msg) return write(msg.write, msg.done);
-  const { root, jobs, shared } = msg;
+  const { root, shared } = msg;
   // A batch the main thread has closed (it did every job while this thread was starting) is skipped.
   if (Atomics.compareExchange(shared, BATCH.state, BATCH.open, BATCH.joined) !== BATCH.open) return;
   try {
+    const jobs: EntryJob[] = unpackJobs(msg.jobs);
     for (;;) {
       const start = Atomics.add(shared, BATCH.cursor, CHUNK);
       if (start >= jobs.length) break;

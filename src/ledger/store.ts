@@ -634,7 +634,11 @@ function recordFromEntry(root: string, kind: KindName, id: string, path: string,
   return rec;
 }
 
+const BUNS_PREFIX = `${KINDS.bun.folder}/`;
+
 const isEventPath = (path: string): boolean => {
+  // Most paths git lists are not under buns/ at all: those are answered without splitting.
+  if (!path.startsWith(BUNS_PREFIX)) return false;
   const parts = path.split('/');
   return parts.length === 4 && parts[0] === KINDS.bun.folder && parts[2] === 'events' && isEventName(parts[3]!);
 };

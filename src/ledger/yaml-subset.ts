@@ -67,6 +67,9 @@ const SAFE_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
 
 function resolvePlain(text: string): unknown {
+  // A word starting with a letter other than n, t, f (any case) is a string: the pattern needs no asking.
+  const c = text.charCodeAt(0) | 32;
+  if (c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) return text;
   if (!MAYBE_NOT_STRING.test(text)) return text;
   if (text === 'true') return true;
   if (text === 'false') return false;
@@ -74,6 +77,12 @@ function resolvePlain(text: string): unknown {
   if ((SAFE_INT.test(text) && text !== '-0') || SAFE_DECIMAL.test(text)) return Number(text);
   throw OUT;
 }
+
+/** Characters YAML reads as an indicator at the start of a plain scalar. */
+const INDICATOR = new Uint8Array(128);
+for (const ch of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[ch.charCodeAt(0)] = 1;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 class Reader {
   i = 0;
@@ -85,7 +94,10 @@ class Reader {
   }
 
   skipSpaces(): void {
-    while (this.code() === SPACE) this.i++;
+    const src = this.src;
+    let i = this.i;
+    while (src.charCodeAt(i) === SPACE) i++;
+    this.i = i;
   }
 
   /**
@@ -120,7 +132,8 @@ class Reader {
       while (isKeyChar(src.charCodeAt(i), false)) i++;
       this.i = i;
       k = src.slice(start, i);
-      if (NOT_A_KEY.test(k)) throw OUT;
+      const first = src.charCodeAt(start) | 32;
+      if ((first === 110 || first === 116 || first === 102) && NOT_A_KEY.test(k)) throw OUT;
     }
     if (RESERVED.has(k) || this.code() !== COLON) throw OUT;
     this.i++;
@@ -255,27 +268,30 @@ class Reader {
    */
   plain(flow: boolean): unknown {
     const src = this.src;
+    const n = src.length;
     const start = this.i;
     const first = this.code();
     if (first === -1 || first === NL || first === SPACE) throw OUT; // an empty value is null: left to the others
-    if ('-?:,[]{}#&*!|>\'"%@`'.includes(src[start]!) && !(first === DASH && /[0-9]/.test(src[start + 1] ?? ''))) throw OUT;
+    if (first < 128 && INDICATOR[first] && !(first === DASH && isDigit(src.charCodeAt(start + 1)))) throw OUT;
     let end = start;
-    for (;;) {
-      const c = this.code();
-      if (c === -1 || c === NL) break;
+    let i = start;
+    for (; i < n; i++) {
+      const c = src.charCodeAt(i);
+      if (c === SPACE) continue;
+      if (c === NL) break;
       if (flow && (c === COMMA || c === RBRACKET || c === RBRACE || c === LBRACKET || c === LBRACE)) break;
       if (c === COLON) {
-        const next = this.code(this.i + 1);
+        const next = i + 1 < n ? src.charCodeAt(i + 1) : -1;
         if (next === -1 || next === NL || next === SPACE) {
           if (!flow) throw OUT;
           break;
         }
         if (flow && (next === COMMA || next === RBRACKET || next === RBRACE || next === LBRACKET || next === LBRACE)) throw OUT;
       }
-      if (c === HASH && src.charCodeAt(this.i - 1) === SPACE) break; // a comment
-      this.i++;
-      if (c !== SPACE) end = this.i;
+      if (c === HASH && src.charCodeAt(i - 1) === SPACE) break; // a comment
+      end = i + 1;
     }
+    this.i = i;
     return resolvePlain(src.slice(start, end));
   }
 }
