@@ -129,6 +129,7 @@ const instants = new Map<string, string>();
  * are ignored here (validation reports them); a cycle (only by hand edits) is broken at its earliest event.
  */
 export function orderBunEvents(events: readonly BunEvent[]): BunEvent[] {
+  if (events.length < 2) return [...events];
   const byFile = new Map(events.map((e) => [e.file, e]));
   const parents = new Map(events.map((e) => [e.file, new Set(e.after.filter((p) => p !== e.file && byFile.has(p)))]));
   const done = new Set<string>();
@@ -387,6 +388,8 @@ export function illegalBunEvents(post: BunPost, events: readonly BunEvent[], opt
   const ancestors = ancestorsOf(events);
   const out: { event: string; reason: string; hint: string }[] = [];
   const files = new Set(events.map((e) => e.file));
+  // What an event that saw only the post saw: the same for each such event, folded once.
+  let posted: FoldedBun | undefined;
   for (const e of events) {
     const missing = e.after.filter((p) => p !== POST_FILE && !files.has(p));
     if (missing.length) out.push({ event: e.file, reason: `after names ${missing.join(', ')}, which is not in this bun's events`, hint: 'restore the missing event file, or point after: at an existing one' });
@@ -396,7 +399,7 @@ export function illegalBunEvents(post: BunPost, events: readonly BunEvent[], opt
     }
     if (isoInstant(e.at) < isoInstant(post.received)) out.push({ event: e.file, reason: `the event (${e.at}) is before the bun was received (${post.received})`, hint: 'fix `at`, or the post\'s `received`' });
     const seen = ancestors.get(e.file)!;
-    const before = foldBunEvents(post, events.filter((x) => seen.has(x.file)), opts);
+    const before = seen.size ? foldBunEvents(post, events.filter((x) => seen.has(x.file)), opts) : (posted ??= foldBunEvents(post, [], opts));
     const refusal = bunRefusal(before, e);
     if (refusal) out.push({ event: e.file, reason: `${e.verb} by ${e.by} was not allowed given what it saw: ${refusal.reason}`, hint: refusal.hint });
   }
