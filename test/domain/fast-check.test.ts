@@ -43,7 +43,7 @@ describe('the quick yes in front of zod', () => {
     }
   });
 
-  it('schemaError gives zod error for an invalid value, and nothing for a valid one', () => {
+  it('schemaError gives zod\'s error for an invalid value, and nothing for a valid one', () => {
     const lead = SAMPLES.find((s) => s.path.startsWith('leads/'))!;
     expect(schemaError(lead.schema, lead.data)).toBeUndefined();
     const bad = { ...lead.data, stage: 'maybe', created: '2026-02-30' };
