@@ -213,8 +213,7 @@ export function resolveRef(cwd: string, ref: string): string {
 export function changedSince(cwd: string, ref: string): string[] {
   const base = resolveRef(cwd, ref);
   const changed = git(cwd, ['diff', '--name-only', '--relative', '-z', base, '--', '.']).split('\0');
-  const untracked = git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']).split('\0');
-  return [...new Set([...changed, ...untracked].filter(Boolean))];
+  return [...new Set([...changed.filter(Boolean), ...untrackedPaths(cwd)])];
 }
 
 /** Files staged for the next commit (added, changed, renamed; not deleted), relative to cwd. */
@@ -307,9 +306,9 @@ export async function scanWorktreeAsync(cwd: string, folders: readonly string[],
   return readScan(listed.stdout, diff.stdout, untracked?.stdout);
 }
 
-/** Files git neither tracks nor ignores, anywhere in the work tree. */
-export function untrackedPaths(cwd: string): string[] {
-  return git(cwd, scanArgs.untracked(['.'])).split('\0').filter(Boolean);
+/** Files git neither tracks nor ignores, under `folders` (the whole work tree by default), relative to cwd. */
+export function untrackedPaths(cwd: string, folders: readonly string[] = ['.']): string[] {
+  return git(cwd, scanArgs.untracked(folders)).split('\0').filter(Boolean);
 }
 
 /** Whole-work-tree scans started early (see startWorktreeScan), by work tree folder. */
@@ -424,7 +423,7 @@ export function changedFiles(cwd: string, base: string, head: string | undefined
     out.push({ status: s === 'A' ? 'A' : s === 'D' ? 'D' : 'M', path: parts[i + 1]! });
   }
   if (!head) {
-    for (const p of git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--', ...folders]).split('\0').filter(Boolean)) out.push({ status: 'A', path: p });
+    for (const p of untrackedPaths(cwd, folders)) out.push({ status: 'A', path: p });
   }
   return out;
 }
