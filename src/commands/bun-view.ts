@@ -2,7 +2,7 @@
  * A bun as commands see it: its post record, its event files, the fold, age, freshness and flags,
  * and the JSON shape (DESIGN.md §4: id, path, state, holder, age, freshness, claims, interested, flags).
  */
-import { bunAge, bunFlags, foldBunEvents, type BunFlag, type BunKind, type FoldedBun, type FoldOptions, type Freshness } from '../domain/buns.js';
+import { bunAge, bunFlags, foldBunEvents, type BunEvent, type BunFlag, type BunKind, type FoldedBun, type FoldOptions, type Freshness } from '../domain/buns.js';
 import { rankColleagues, type RoutingCandidate, type RoutingWork, type Suggestion } from '../domain/routing.js';
 import { addDays, addMonths, type IsoDate } from '../domain/time.js';
 import { readBunEvents, type BunEventFile } from '../ledger/bun-log.js';
@@ -25,15 +25,23 @@ export function foldOptionsOf(config: Config): FoldOptions {
 
 /** A bun's view; its events are read from its folder unless given (see allBunViews). */
 export function bunView(root: string, config: Config, record: LedgerRecord, today: IsoDate, events = readBunEvents(root, record.id)): BunView {
+  return { ...foldedBun(config, record, today, events.map((e) => e.event)), events };
+}
+
+/**
+ * A bun's fold, age, freshness and flags on `today`, from its post record and its events in name
+ * order: what bunView shows, from events read anywhere (a report `--as-of` reads them from git).
+ */
+export function foldedBun(config: Config, record: LedgerRecord, today: IsoDate, events: readonly BunEvent[]): Omit<BunView, 'events'> {
   const d = record.data as { title?: string; kind?: BunKind; received_by?: string; received?: string };
   const opts = foldOptionsOf(config);
   const bun = foldBunEvents(
     { id: record.id, title: String(d.title ?? record.id), kind: d.kind ?? 'bun', received_by: String(d.received_by ?? ''), received: String(d.received ?? '') },
-    events.map((e) => e.event),
+    events,
     opts,
   );
   const { age, freshness } = bunAge(bun, today, opts, { warmAfter: config.buns.warm_after, staleAfter: config.buns.stale_after });
-  return { record, events, bun, age, freshness, flags: bunFlags(bun, today, freshness) };
+  return { record, bun, age, freshness, flags: bunFlags(bun, today, freshness) };
 }
 
 export function allBunViews(ctx: Context): BunView[] {

@@ -58,6 +58,8 @@ export interface ReportResult {
   /** Lines above the table (the period, the verdict) and below it (rotting deals). */
   heading?: string[];
   footer?: string[];
+  /** More top-level JSON fields of this report (the crisplet's rates), before the rows. */
+  extra?: Record<string, unknown>;
 }
 
 export interface ReportSpec<F = Record<string, unknown>> {
@@ -73,7 +75,9 @@ export interface ReportSpec<F = Record<string, unknown>> {
 }
 
 export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
-type Format = (typeof FORMATS)[number];
+export type Format = (typeof FORMATS)[number];
+
+const AS_OF_HELP = 'the ledger as it was at the end of that day (or at a git commit, tag or branch)';
 
 /** The output format a report was asked for: `--json` wins over `--format`. */
 const formatOf = (ctx: Context, format: string | undefined): Format => (ctx.opts.json ? 'json' : choice(format ?? 'table', FORMATS, '--format')!);
@@ -83,11 +87,13 @@ interface CommonFlags {
   format?: string;
 }
 
-/** The ledger to report on: the work tree, or the commit `--as-of` names. */
-export async function reportInput(ctx: Context, asOf: string | undefined, leads: 'all' | 'open' = 'all'): Promise<ReportInput> {
+/**
+ * The ledger to report on: the work tree, or the commit `--as-of` names. `caches`: the parse caches
+ * the report reads most of (the leads, for most reports), read while git scans the work tree.
+ */
+export async function reportInput(ctx: Context, asOf: string | undefined, caches: readonly string[] = [REPORT_LEADS]): Promise<ReportInput> {
   if (asOf === undefined) {
-    // Leads are most of what a report reads: their cache loads while git scans the work tree.
-    await ctx.ledger.prepare('all', [leads === 'open' ? REPORT_OPEN_LEADS : REPORT_LEADS]);
+    await ctx.ledger.prepare('all', caches);
     return { snapshot: workTreeSnapshot(ctx.root, ctx.config, ctx.ledger), config: ctx.config, now: ctx.now(), today: ctx.today() };
   }
   const at = resolveAsOf(ctx.root, asOf, ctx.config.timezone);
@@ -109,6 +115,9 @@ export function shownRows(result: ReportResult): Record<string, string>[] {
   });
 }
 
+/** `as of 2026-09-30`, and the commit when the report reads one: what each report's title says. */
+export const asOfText = (input: Pick<ReportInput, 'today' | 'commit'>): string => `as of ${input.today}${input.commit ? ` (commit ${input.commit.slice(0, 7)})` : ''}`;
+
 /** The report's JSON (DESIGN.md §5 "Report JSON") and its text in the chosen format. */
 export function reportOutput(name: string, input: ReportInput, result: ReportResult, format: Format, tty = Boolean(process.stdout.isTTY)): Output {
   const json = {
@@ -117,6 +126,7 @@ export function reportOutput(name: string, input: ReportInput, result: ReportRes
     ...(input.commit && { commit: input.commit }),
     currency: input.config.currency,
     ...(result.period && { period: result.period }),
+    ...result.extra,
     rows: result.rows,
     ...(result.totals && { totals: result.totals }),
   };
@@ -126,7 +136,7 @@ export function reportOutput(name: string, input: ReportInput, result: ReportRes
     return { json, human: csvText(keys.length ? keys : result.columns.map((c) => c.key), result.rows) };
   }
   const shown: Record<string, unknown>[] = shownRows(result);
-  const asOf = `as of ${input.today}${input.commit ? ` (commit ${input.commit.slice(0, 7)})` : ''}`;
+  const asOf = asOfText(input);
   if (format === 'md') {
     const lines = [`## ${name} ${asOf}`, '', ...(result.heading ?? []).map((l) => `${l}  `), ...(result.heading?.length ? [''] : []), markdownTable(result.columns, shown), ...(result.footer ?? [])];
     return { json, human: lines.join('\n') };
@@ -148,13 +158,13 @@ export function reportOutput(name: string, input: ReportInput, result: ReportRes
 export function registerReport<F>(group: Command, spec: ReportSpec<F>): void {
   const cmd = group.command(spec.name).description(spec.summary);
   (spec.options ? spec.options(cmd) : cmd)
-    .option('--as-of <date|ref>', 'the ledger as it was at the end of that day (or at a git commit, tag or branch)')
+    .option('--as-of <date|ref>', AS_OF_HELP)
     .option('--format <format>', FORMATS.join('|'), 'table')
     .addHelpText('after', spec.help)
     .action(
       action(async (ctx, flags: F & CommonFlags) => {
         const format = formatOf(ctx, flags.format);
-        const input = await reportInput(ctx, flags.asOf, spec.openLeadsOnly ? 'open' : 'all');
+        const input = await reportInput(ctx, flags.asOf, [spec.openLeadsOnly ? REPORT_OPEN_LEADS : REPORT_LEADS]);
         return reportOutput(spec.name, input, spec.build(input, flags), format);
       }),
     );
@@ -457,7 +467,7 @@ async function html(ctx: Context, flags: HtmlFlags): Promise<Output> {
   }
   const page = reportPage({
     title: `${input.config.name}: sales report`,
-    subtitle: `as of ${input.today}${input.commit ? ` (commit ${input.commit.slice(0, 7)})` : ''}, money in ${cur}`,
+    subtitle: `${asOfText(input)}, money in ${cur}`,
     sections,
   });
   const dir = resolve(process.cwd(), flags.out);
@@ -474,32 +484,43 @@ export function register(program: Command): void {
   const group = program
     .command('report')
     .description('reports: pipeline, follow-ups, metrics, capacity, buns, crisplet, html')
-    .addHelpText('after', '\npipeline, follow-ups, metrics and capacity take --as-of <date|ref> and --format table|json|csv|md (--json = --format json);\nhtml takes --as-of; buns takes --format; buns and crisplet show the ledger as it is now.');
+    .addHelpText('after', '\nEvery report takes --as-of <date|ref> (the ledger as it was then, read from git); all but html\ntake --format table|json|csv|md (--json = --format json).');
   for (const spec of REPORTS) registerReport(group, spec);
   group
     .command('buns')
     .description('the bun flow per person: received, passed on, eaten, thrown, median hours to deal, stale (no money)')
     .option('--period <period>', 'month or quarter', 'month')
+    .option('--as-of <date|ref>', AS_OF_HELP)
     .option('--format <format>', FORMATS.join('|'), 'table')
-    .addHelpText('after', '\n"What goes around comes around": no fees, but everyone can see the flow of buns.')
+    .addHelpText('after', '\n"What goes around comes around": no fees, but everyone can see the flow of buns.\n\nExamples:\n  crisp report buns --period quarter\n  crisp report buns --as-of 2026-09-30 --format md')
     .action(
-      action(async (ctx, flags: { period?: string; format?: string }) => {
+      action(async (ctx, flags: { period?: string; format?: string; asOf?: string }) => {
         const format = formatOf(ctx, flags.format);
-        return (await import('./report-buns.js')).bunFlowReport(ctx, { period: flags.period, format });
+        return (await import('./report-buns.js')).bunFlowReport(ctx, { period: flags.period, format, asOf: flags.asOf });
       }),
     );
   group
     .command('crisplet')
     .description("the sales crisplet: each member's fee for a month, with the arithmetic shown")
-    .option('--month <yyyy-mm>', 'the month (default: this month)')
-    .addHelpText('after', '\nfee = (monthly_fee + revenue_share × billed revenue) × member days ÷ days in the month')
-    .action(action(async (ctx, flags: { month?: string }) => (await import('./report-crisplet.js')).crispletReport(ctx, flags)));
+    .option('--month <yyyy-mm>', 'the month (default: the month of today, or of --as-of)')
+    .option('--as-of <date|ref>', AS_OF_HELP)
+    .option('--format <format>', FORMATS.join('|'), 'table')
+    .addHelpText(
+      'after',
+      '\nfee = (monthly_fee + revenue_share × billed revenue) × member days ÷ days in the month\n\nExamples:\n  crisp report crisplet --month 2026-11\n  crisp report crisplet --month 2026-10 --as-of 2026-11-05 --format csv   (what was billed by then)',
+    )
+    .action(
+      action(async (ctx, flags: { month?: string; asOf?: string; format?: string }) => {
+        const format = formatOf(ctx, flags.format);
+        return (await import('./report-crisplet.js')).crispletReport(ctx, { month: flags.month, asOf: flags.asOf, format });
+      }),
+    );
   group
     .command('html')
     .description('one self-contained page (no network, inline SVG): pipeline funnel, metrics, follow-ups, capacity, bun flow')
     .option('--out <dir>', 'the folder to write index.html into')
     .option('--period <period>', `metrics period: ${PERIOD_KINDS.join('|')}`, 'quarter')
-    .option('--as-of <date|ref>', 'the ledger as it was at the end of that day (or at a git commit)')
+    .option('--as-of <date|ref>', AS_OF_HELP)
     .addHelpText('after', '\nThe page is derived data: crisp writes it but never commits it.\n\nExample:\n  crisp report html --out site/ && xdg-open site/index.html')
     .action(action((ctx, flags: HtmlFlags) => html(ctx, flags)));
 }

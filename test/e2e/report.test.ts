@@ -194,3 +194,85 @@ describe('pipeline: client happiness beside the deal values', () => {
     expect(deals.map((d) => d.value)).toEqual([...deals.map((d) => d.value)].sort((a, b) => b - a));
   });
 });
+
+describe('report buns and report crisplet, now and --as-of', () => {
+  /**
+   * Alice joins the sales crisplet on 2026-10-01; she posts a bun on 2026-10-05 and offers it; Bob
+   * takes it on 2026-10-20. Her October revenue is booked on 2026-10-25 and corrected on 2026-11-03.
+   */
+  function bunsAndRevenue(): string {
+    const base = tempDir();
+    const dir = join(base, 'ledger');
+    const when = '2026-10-01T12:00:00Z';
+    const r = crisp(base, ['--now', when, 'init', 'ledger'], { env: { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } });
+    if (r.code !== 0) throw new Error(r.stderr);
+    at(dir, '2026-10-01', ['person', 'add', '--name', 'Alice', '--email', 'alice@example.com', '--id', 'alice']);
+    at(dir, '2026-10-01', ['person', 'add', '--name', 'Bob', '--email', 'bob@example.com', '--id', 'bob']);
+    at(dir, '2026-10-01', ['person', 'set', 'alice', '--crisplet', 'on', '--from', '2026-10-01']);
+    at(dir, '2026-10-05', ['--as', 'alice', 'bun', 'post', 'Acme wants a coach', '--id', 'acme-coach']);
+    at(dir, '2026-10-05', ['--as', 'alice', 'bun', 'offer', 'acme-coach', '--all']);
+    at(dir, '2026-10-20', ['--as', 'bob', 'bun', 'take', 'acme-coach']);
+    at(dir, '2026-10-25', ['revenue', 'add', '--person', 'alice', '--month', '2026-10', '--amount', '10000']);
+    at(dir, '2026-11-03', ['revenue', 'add', '--person', 'alice', '--month', '2026-10', '--amount', '12000', '--replace']);
+    return dir;
+  }
+  const dir = bunsAndRevenue();
+  const row = (j: { rows: { person: string }[] }, person: string) => j.rows.find((x) => x.person === person);
+
+  it('buns --as-of counts the flow as it was at that date, from git history', () => {
+    const before = crisp(dir, ['--json', 'report', 'buns', '--as-of', '2026-10-10']).json();
+    expect(before).toMatchObject({ report: 'buns', as_of: '2026-10-10', period: { name: 'month', from: '2026-10-01', to: '2026-10-31' } });
+    expect(before.commit).toMatch(/^[0-9a-f]{40}$/);
+    // Offered but not yet taken: nobody has dealt with it.
+    expect(row(before, 'alice')).toMatchObject({ received: 1, passed_on: 0, eaten: 0 });
+    expect(row(before, 'bob')).toMatchObject({ received: 0, eaten: 0 });
+    const after = crisp(dir, ['--json', 'report', 'buns', '--as-of', '2026-10-31']).json();
+    expect(row(after, 'alice')).toMatchObject({ received: 1, passed_on: 1, eaten: 0 });
+    expect(row(after, 'bob')).toMatchObject({ eaten: 1 });
+    // Now (2026-11-23) the period is November, when nothing happened.
+    const now = crisp(dir, ['--json', 'report', 'buns']).json();
+    expect(now.commit).toBeUndefined();
+    expect(now.period).toEqual({ name: 'month', from: '2026-11-01', to: '2026-11-30' });
+    expect(row(now, 'bob')).toMatchObject({ eaten: 0 });
+    // The same numbers for the same commit, named by a ref; the title says which commit.
+    const md = crisp(dir, ['report', 'buns', '--as-of', before.commit, '--format', 'md']).stdout.split('\n');
+    expect(md[0]).toMatch(/^## buns as of 2026-10-05 \(commit [0-9a-f]{7}\) \(2026-10-01 to 2026-10-31\)$/);
+    expect(md).toContain('| alice | 1 | 0 | 0 | 0 | 0 | 0 |');
+    // Read from git, the last commit gives what the work tree gives on that commit's day.
+    const fromGit = crisp(dir, ['--json', 'report', 'buns', '--as-of', 'HEAD', '--period', 'quarter']).json();
+    const fromTree = crisp(dir, ['--json', '--now', '2026-11-03T12:00:00Z', 'report', 'buns', '--period', 'quarter']).json();
+    expect(fromGit.as_of).toBe('2026-11-03');
+    expect(fromGit.rows).toEqual(fromTree.rows);
+    expect(fromGit.totals).toEqual(fromTree.totals);
+    expect(row(fromGit, 'bob')).toMatchObject({ eaten: 1 });
+  });
+
+  it('crisplet --as-of shows the revenue booked by then; the month defaults to that date', () => {
+    const then = crisp(dir, ['--json', 'report', 'crisplet', '--as-of', '2026-10-31']).json();
+    expect(then).toMatchObject({ report: 'crisplet', as_of: '2026-10-31', currency: 'EUR', period: { month: '2026-10', days: 31 }, rates: { monthly_fee_minor: 15000, revenue_share: 0.03 } });
+    expect(then.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(then.rows.map((x: Record<string, unknown>) => [x.person, x.member_days, x.revenue_minor, x.fee_minor])).toEqual([['alice', 31, 1000000, 45000]]);
+    const now = crisp(dir, ['--json', 'report', 'crisplet', '--month', '2026-10']).json();
+    expect(now.commit).toBeUndefined();
+    expect(now.rows.map((x: Record<string, unknown>) => [x.person, x.revenue_minor, x.fee_minor])).toEqual([['alice', 1200000, 51000]]);
+    expect(now.totals).toEqual({ members: 1, revenue_minor: 1200000, fee_minor: 51000, currency: 'EUR' });
+  });
+
+  it('crisplet takes --format table, csv and md like the other reports', () => {
+    const table = crisp(dir, ['report', 'crisplet', '--month', '2026-10']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('alice\t31/31\t12,000.00\t510.00\t(150.00 + 3% × 12,000.00) × 31/31 = 510.00');
+    expect(table.stdout).toContain('total: 510.00 EUR from 1 member (billed 12,000.00 EUR)');
+    const csv = crisp(dir, ['report', 'crisplet', '--month', '2026-10', '--as-of', '2026-10-31', '--format', 'csv']).stdout.split('\r\n');
+    expect(csv[0]).toBe('person,name,member_days,days_in_month,revenue_minor,monthly_fee_minor,share_minor,fee_minor,currency,arithmetic');
+    expect(csv[1]).toBe('alice,Alice,31,31,1000000,15000,30000,45000,EUR,"(150.00 + 3% × 10,000.00) × 31/31 = 450.00"');
+    const md = crisp(dir, ['report', 'crisplet', '--month', '2026-10', '--format', 'md']).stdout.split('\n');
+    expect(md[0]).toBe('## crisplet as of 2026-11-23');
+    expect(md).toContain('| alice | 31/31 | 12,000.00 | 510.00 | (150.00 + 3% × 12,000.00) × 31/31 = 510.00 |');
+    const bad = crisp(dir, ['report', 'crisplet', '--format', 'xml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be one of table, json, csv, md');
+    expect(crisp(dir, ['report', 'crisplet', '--month', '2026-13', '--as-of', 'no-such-ref']).stderr).toContain('--month takes a month like 2026-11');
+    expect(crisp(dir, ['report', 'crisplet', '--as-of', '2026-09-01']).stderr).toContain('no commit made by the end of 2026-09-01');
+  });
+});
