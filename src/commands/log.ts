@@ -1,8 +1,13 @@
-/** `crisp log <id>`: a record's history from git, as events with the fields each commit changed. */
+/**
+ * `crisp log <id>`: a record's history from git, as events with the fields each commit changed; for a
+ * bun or a lead, with the event files beside it (claims, offers, team answers) and who committed them.
+ */
 import type { Command } from 'commander';
 import { logForPaths, showFile } from '../git/index.js';
 import { parseRecordText } from '../ledger/codec.js';
-import { KIND_NAMES } from '../model/kinds.js';
+import { bunEventsFolder } from '../ledger/bun-log.js';
+import { teamEventsFolder } from '../ledger/team-events.js';
+import { KIND_NAMES, type KindName } from '../model/kinds.js';
 import type { Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { action } from './run.js';
@@ -18,19 +23,40 @@ export function changedFields(before: string | undefined, after: string | undefi
   return changed;
 }
 
+/** Where a record's event files live: a bun's events, a lead's team answers (consent). */
+function eventFolderOf(kind: KindName, id: string): string | undefined {
+  return kind === 'bun' ? bunEventsFolder(id) : kind === 'lead' ? teamEventsFolder(id) : undefined;
+}
+
+/** What an event file a commit added, changed or removed says, as a log line shows it (`claim by bob`). */
+function eventChange(root: string, commit: string, file: { status: string; path: string }): { path: string; change: string; verb?: string; by?: string } {
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+  if (file.status !== 'A') return { path: file.path, change: `${file.status === 'D' ? 'removed' : 'edited'} ${name}` };
+  const data = parseRecordText(showFile(root, commit, file.path) ?? '', file.path).data;
+  const verb = typeof data.verb === 'string' ? data.verb : 'event';
+  const by = typeof data.by === 'string' ? data.by : undefined;
+  return { path: file.path, change: by ? `${verb} by ${by}` : verb, verb, ...(by && { by }) };
+}
+
 function log(ctx: Context, ref: string): Output {
   const rec = ctx.ledger.find(KIND_NAMES, ref);
-  const entries = logForPaths(ctx.root, [rec.path]);
+  // A bun's claims and a lead's consent are event files beside the record: their commits count too.
+  const events = eventFolderOf(rec.kind, rec.id);
+  const entries = logForPaths(ctx.root, events ? [rec.path, events] : [rec.path]);
   const rows = entries.map((e) => {
-    const after = showFile(ctx.root, e.commit, rec.path);
-    const before = showFile(ctx.root, `${e.commit}^`, rec.path);
-    const fields = before === undefined ? ['(created)'] : after === undefined ? ['(deleted)'] : changedFields(before, after, rec.path);
-    return { commit: e.commit, date: e.date, author: e.author, email: e.email, message: e.subject, fields };
+    let fields: string[] = [];
+    if (e.files.some((f) => f.path === rec.path)) {
+      const after = showFile(ctx.root, e.commit, rec.path);
+      const before = showFile(ctx.root, `${e.commit}^`, rec.path);
+      fields = before === undefined ? ['(created)'] : after === undefined ? ['(deleted)'] : changedFields(before, after, rec.path);
+    }
+    const changes = e.files.filter((f) => f.path !== rec.path).map((f) => eventChange(ctx.root, e.commit, f));
+    return { commit: e.commit, date: e.date, author: e.author, email: e.email, message: e.subject, fields, events: changes.map(({ change: _c, ...ev }) => ev), changed: [...fields, ...changes.map((c) => c.change)] };
   });
   return {
-    json: { id: rec.id, path: rec.path, history: rows },
+    json: { id: rec.id, path: rec.path, ...(events && { events_folder: events }), history: rows.map(({ changed: _c, ...r }) => r) },
     human: {
-      columns: [{ key: 'short', header: 'COMMIT' }, { key: 'day', header: 'DATE' }, { key: 'author', header: 'AUTHOR' }, { key: 'message', header: 'MESSAGE' }, { key: 'fields', header: 'CHANGED' }],
+      columns: [{ key: 'short', header: 'COMMIT' }, { key: 'day', header: 'DATE' }, { key: 'author', header: 'AUTHOR' }, { key: 'message', header: 'MESSAGE' }, { key: 'changed', header: 'CHANGED' }],
       rows: rows.map((r) => ({ ...r, short: r.commit.slice(0, 7), day: r.date.slice(0, 16).replace('T', ' ') })),
     },
   };
@@ -39,6 +65,6 @@ function log(ctx: Context, ref: string): Output {
 export function register(program: Command): void {
   program
     .command('log <id>')
-    .description("a record's history from git: date, author, message, fields changed")
+    .description("a record's history from git: date, author, message, fields changed (a bun's or a lead's events too)")
     .action(action((ctx, ref: string) => log(ctx, ref)));
 }

@@ -1,10 +1,11 @@
 /** `crisp validate`: every problem of the ledger in one run, like bean-check. */
 import type { Command } from 'commander';
 import { addedByEmail, changedSince, stagedChanges } from '../git/index.js';
-import { consentAuthorProblems } from '../model/team-rules.js';
+import { claimAuthorProblems, consentAuthorProblems } from '../model/author-rules.js';
 import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { CONFIG_FILE } from '../ledger/root.js';
+import { KINDS } from '../model/kinds.js';
 import type { Problem } from '../model/problems.js';
 import { committedDerivedProblems, layoutProblems, validateLedger, type ValidateOptions } from '../model/validate.js';
 import { startProgress } from '../output/progress.js';
@@ -74,11 +75,13 @@ async function validate(ctx: Context, flags: { strict?: boolean; changedSince?: 
     progress.done();
   }
   const { problems, records } = result;
-  // Consent given in someone's name by another committer (a git query, so only when strict).
-  const consent = flags.strict ? consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)).filter((p) => !only || only.has(p.path)) : [];
+  // Consent given and buns claimed in someone's name by another committer (git queries, so only when strict).
+  const authors = flags.strict
+    ? [...consentAuthorProblems(ctx.rawLedger, addedByEmail(root, TEAMS_FOLDER)), ...claimAuthorProblems(ctx.rawLedger, addedByEmail(root, KINDS.bun.folder))].filter((p) => !only || only.has(p.path))
+    : [];
   // Links and committed derived data are looked at afresh on every run, whatever was changed.
   const layout = [...layoutProblems(root, { stray: !only }, ctx.rawLedger.files()), ...committedDerivedProblems(ctx.rawLedger)];
-  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...consent, ...layout].sort(
+  const all = [...(!only || only.has(CONFIG_FILE) ? config.problems : []), ...problems, ...authors, ...layout].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
   );
   const errors = all.filter((p) => p.severity === 'error');

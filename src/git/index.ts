@@ -182,18 +182,28 @@ export interface LogEntry {
   author: string;
   email: string;
   subject: string;
+  /** The files under the paths asked about that the commit added (A), modified (M) or deleted (D). */
+  files: { status: string; path: string }[];
 }
 
+/** The commits that touched any of `paths`, newest first, with the files of theirs each touched. */
 export function logForPaths(cwd: string, paths: readonly string[]): LogEntry[] {
   if (!hasCommits(cwd)) return [];
-  const out = git(cwd, ['log', '--format=%H%x1f%aI%x1f%an%x1f%ae%x1f%s%x1e', '--', ...paths]);
+  // Each commit: RS, its fields split by US, then NUL-separated pairs of status and path.
+  const out = git(cwd, ['log', '--no-renames', '--name-status', '-z', '--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s%x1f', '--', ...paths]);
   return out
     .split('\x1e')
-    .map((s) => s.trim())
-    .filter(Boolean)
+    .filter((rec) => rec.trim())
     .map((rec) => {
-      const [commit, date, author, email, subject] = rec.split('\x1f') as [string, string, string, string, string];
-      return { commit, date, author, email, subject };
+      const [commit, date, author, email, subject, rest = ''] = rec.split('\x1f') as [string, string, string, string, string, string?];
+      const parts = rest.split('\0').map((t) => t.replace(/^\n+/, ''));
+      const files: LogEntry['files'] = [];
+      for (let i = 0; i + 1 < parts.length; i++) {
+        if (!/^[AMDT]$/.test(parts[i]!) || !parts[i + 1]) continue;
+        files.push({ status: parts[i]!, path: parts[i + 1]! });
+        i++;
+      }
+      return { commit, date, author, email, subject, files };
     });
 }
 

@@ -43,23 +43,3 @@ export function teamProblems(ledger: Ledger): Problem[] {
   }
   return out;
 }
-
-/**
- * `validate --strict` (DESIGN.md §4 "Who acts"): crisp is not access control, so warn where an accept
- * or a decline names someone (`by`) whose email differs from the author of the commit that added it.
- * `addedBy` maps ledger paths to author emails (git/addedByEmail).
- */
-export function consentAuthorProblems(ledger: Ledger, addedBy: ReadonlyMap<string, string>): Problem[] {
-  const out: Problem[] = [];
-  for (const leadId of teamLeadIds(ledger.root)) {
-    for (const f of readTeamEventFiles(ledger.root, leadId)) {
-      const e = f.event;
-      if (!e || (e.verb !== 'accept' && e.verb !== 'decline')) continue;
-      const author = addedBy.get(f.path);
-      const email = ledger.get('person', e.by)?.data.email;
-      if (!author || typeof email !== 'string' || author.toLowerCase() === email.toLowerCase()) continue;
-      out.push(problem('warning', f.path, f.lineOf(['by']), 'consent-author', `${e.by} (${email}) ${e.verb}s here, but the commit that added it is by ${author}`, `check with ${e.by} that the answer is theirs; crisp log ${leadId} shows who committed what`));
-    }
-  }
-  return out;
-}

@@ -94,6 +94,43 @@ describe('validate --strict and who committed a consent', () => {
         '  hint: check with carol that the answer is theirs; crisp log acme-lms shows who committed what\n' +
         'failed: 0 errors, 1 warning in 5 records\n',
     );
+    const log = crisp(dir, ['--json', 'log', 'acme-lms']).json();
+    expect(log.history[0]).toMatchObject({ email: 'author@example.com', fields: [], events: [{ path: forged, verb: 'accept', by: 'carol' }] });
+    expect(log.history[1]).toMatchObject({ email: 'bob@example.com', events: [{ verb: 'accept', by: 'bob' }] });
+  });
+
+  it('warns when a bun was claimed in the name of someone other than the committer', () => {
+    const dir = teamLedger();
+    const as = (email: string) => ({ env: { GIT_AUTHOR_EMAIL: email } });
+    crisp(dir, ['--as', 'alice', 'bun', 'post', 'Acme wants a coach', '--id', 'acme-coach'], as('alice@example.com'));
+    crisp(dir, ['--as', 'alice', 'bun', 'offer', 'acme-coach', '--all'], as('alice@example.com'));
+    crisp(dir, ['--as', 'alice', 'bun', 'post', 'Beta wants a retro', '--id', 'beta-retro'], as('alice@example.com'));
+    crisp(dir, ['--as', 'alice', 'bun', 'offer', 'beta-retro', '--all'], as('alice@example.com'));
+    // bob takes his own; carol's claim is committed from alice's clone
+    const own = crisp(dir, ['--json', '--as', 'bob', 'bun', 'claim', 'acme-coach'], as('bob@example.com'));
+    expect(own.code).toBe(0);
+    const forged = crisp(dir, ['--json', '--as', 'carol', 'bun', 'take', 'beta-retro'], as('alice@example.com'));
+    expect(forged.code).toBe(0);
+    expect(crisp(dir, ['validate']).stdout).toMatch(/^ok: .* 0 warnings\n$/);
+    const v = crisp(dir, ['validate', '--strict']);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toBe(
+      `${forged.json().event}:3: claim-author: carol (carol@example.com) claims the bun here, but the commit that added it is by alice@example.com\n` +
+        '  hint: check with carol that the claim is theirs; crisp log beta-retro shows who committed what\n' +
+        'failed: 0 errors, 1 warning in 7 records\n',
+    );
+    // Only the files asked about, as every check of --changed-since.
+    expect(crisp(dir, ['validate', '--strict', '--changed-since', 'HEAD~1']).stdout).toContain('claim-author: carol');
+    expect(crisp(dir, ['validate', '--strict', '--changed-since', 'HEAD']).code).toBe(0);
+    // The hint's `crisp log` shows the bun's events with who committed each.
+    const log = crisp(dir, ['--json', 'log', 'beta-retro']).json();
+    expect(log.events_folder).toBe('buns/beta-retro/events');
+    expect(log.history.map((h: { email: string; fields: string[]; events: { verb: string; by: string }[] }) => [h.email, h.fields, h.events.map((e) => `${e.verb} ${e.by}`)])).toEqual([
+      ['alice@example.com', [], ['claim carol']],
+      ['alice@example.com', [], ['offer alice']],
+      ['alice@example.com', ['(created)'], []],
+    ]);
+    expect(crisp(dir, ['log', 'beta-retro']).stdout).toMatch(/\tclaim by carol\n/);
   });
 });
 
