@@ -10,16 +10,21 @@ function at(dir: string, day: string, args: string[]) {
   return r;
 }
 
+/** A new ledger whose first commit (`crisp init`) is dated `day`, noon UTC. */
+function ledgerMadeOn(day: string): string {
+  const base = tempDir();
+  const when = `${day}T12:00:00Z`;
+  const r = crisp(base, ['--now', when, 'init', 'ledger'], { env: { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } });
+  if (r.code !== 0) throw new Error(r.stderr);
+  return join(base, 'ledger');
+}
+
 /**
  * A ledger with a known history: one deal created 2026-09-10, in proposal from 2026-09-25,
  * re-valued and won on 2026-10-05; a second lead added 2026-10-06.
  */
 function historyLedger(): string {
-  const base = tempDir();
-  const dir = join(base, 'ledger');
-  const when = '2026-09-01T12:00:00Z';
-  const r = crisp(base, ['--now', when, 'init', 'ledger'], { env: { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } });
-  if (r.code !== 0) throw new Error(r.stderr);
+  const dir = ledgerMadeOn('2026-09-01');
   at(dir, '2026-09-01', ['person', 'add', '--name', 'Alice', '--email', 'alice@example.com', '--id', 'alice', '--capacity', '16']);
   at(dir, '2026-09-01', ['person', 'add', '--name', 'Bob', '--email', 'bob@example.com', '--id', 'bob', '--capacity', '4']);
   at(dir, '2026-09-01', ['client', 'add', '--name', 'Acme', '--id', 'acme', '--owner', 'alice']);
@@ -201,11 +206,7 @@ describe('report buns and report crisplet, now and --as-of', () => {
    * takes it on 2026-10-20. Her October revenue is booked on 2026-10-25 and corrected on 2026-11-03.
    */
   function bunsAndRevenue(): string {
-    const base = tempDir();
-    const dir = join(base, 'ledger');
-    const when = '2026-10-01T12:00:00Z';
-    const r = crisp(base, ['--now', when, 'init', 'ledger'], { env: { GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when } });
-    if (r.code !== 0) throw new Error(r.stderr);
+    const dir = ledgerMadeOn('2026-10-01');
     at(dir, '2026-10-01', ['person', 'add', '--name', 'Alice', '--email', 'alice@example.com', '--id', 'alice']);
     at(dir, '2026-10-01', ['person', 'add', '--name', 'Bob', '--email', 'bob@example.com', '--id', 'bob']);
     at(dir, '2026-10-01', ['person', 'set', 'alice', '--crisplet', 'on', '--from', '2026-10-01']);
