@@ -53,18 +53,30 @@ function hoursDelta(before: number | null, after: number | null, suffix = ''): s
   return `${b} → ${a}${d}`;
 }
 
-/** Pricing lines that changed, by label. */
+/**
+ * Pricing lines that changed, by label. A line relabelled where it stands (the same place in the
+ * list, the same hours and rate, the old label gone and the new one new) is one line renamed, not
+ * one removed and one added; with other hours or another rate it may be other work, so it is said
+ * as a removal and an addition.
+ */
 function lineChanges(before: PricingFacts, after: PricingFacts, currency: string): string[] {
   const out: string[] = [];
   const at = (l: { hours: number; rate: number }) => `${formatHours(l.hours)} h × ${formatMoney(toCents(l.rate), currency)}`;
-  const b = new Map((before.lines ?? []).map((l) => [l.label, l]));
-  const a = new Map((after.lines ?? []).map((l) => [l.label, l]));
-  for (const [label, l] of a) {
-    const old = b.get(label);
-    if (!old) out.push(`line ${code(label)} added: ${at(l)}`);
-    else if (old.hours !== l.hours || old.rate !== l.rate) out.push(`line ${code(label)}: ${at(old)} → ${at(l)}`);
-  }
-  for (const [label, l] of b) if (!a.has(label)) out.push(`line ${code(label)} removed (was ${at(l)})`);
+  const beforeLines = before.lines ?? [];
+  const afterLines = after.lines ?? [];
+  const b = new Map(beforeLines.map((l) => [l.label, l]));
+  const a = new Map(afterLines.map((l) => [l.label, l]));
+  const renamed = new Set<string>();
+  afterLines.forEach((l, i) => {
+    const old = b.get(l.label);
+    const was = beforeLines[i];
+    if (!old && was && !a.has(was.label) && was.hours === l.hours && was.rate === l.rate) {
+      renamed.add(was.label);
+      out.push(`line ${code(was.label)} renamed ${code(l.label)}`);
+    } else if (!old) out.push(`line ${code(l.label)} added: ${at(l)}`);
+    else if (old.hours !== l.hours || old.rate !== l.rate) out.push(`line ${code(l.label)}: ${at(old)} → ${at(l)}`);
+  });
+  for (const [label, l] of b) if (!a.has(label) && !renamed.has(label)) out.push(`line ${code(label)} removed (was ${at(l)})`);
   const bi = new Map((before.instances ?? []).map((i) => [i.name, i]));
   for (const i of after.instances ?? []) {
     const old = bi.get(i.name);

@@ -39,6 +39,32 @@ describe('ledgerDiffMarkdown', () => {
 - **removed** \`x\` X
 `);
   });
+  it('takes a line relabelled in its place, hours and rate unchanged, for a rename; anything else is removed and added', () => {
+    const line = (label: string, hours: number, rate = 100) => ({ label, hours, rate });
+    const md = ledgerDiffMarkdown({
+      range: 'a..b',
+      currency: 'EUR',
+      records: [
+        {
+          kind: 'proposal',
+          id: 'p1',
+          path: 'proposals/p1.md',
+          before: { title: 'LMS', kind: 'fixed', lines: [line('SSO', 10), line('Theme', 5), line('Meetings', 2), line('Old extra', 1)] },
+          after: { title: 'LMS', kind: 'fixed', lines: [line('Single sign-on', 10), line('Theme changes', 6), line('Meetings', 2), line('New report', 3), line('Handover', 1)] },
+        },
+      ],
+    });
+    expect(md.split('\n').filter((l) => l.startsWith('  - line'))).toEqual([
+      '  - line `SSO` renamed `Single sign-on`',
+      // Relabelled with other hours: perhaps other work, so said as it is.
+      '  - line `Theme changes` added: 6 h × EUR 100.00',
+      '  - line `New report` added: 3 h × EUR 100.00',
+      '  - line `Handover` added: 1 h × EUR 100.00',
+      '  - line `Theme` removed (was 5 h × EUR 100.00)',
+      '  - line `Old extra` removed (was 1 h × EUR 100.00)',
+    ]);
+  });
+
   it('says so when nothing changed', () => {
     expect(ledgerDiffMarkdown({ range: 'a..b', currency: 'EUR', records: [] })).toBe('## crisp diff `a..b`\n\nNo ledger records changed.\n');
   });
