@@ -9,7 +9,7 @@ import { authorDate, filesAtCommit, firstParentCommits, resolveRef } from '../gi
 import { endOfDayIn, isIsoDate } from '../domain/time.js';
 import { isActiveStage } from '../domain/stages.js';
 import type { Stage } from '../model/fields.js';
-import { KINDS, KIND_NAMES, kindOfPath, type KindName } from '../model/kinds.js';
+import { KINDS, kindOfPath, type KindName } from '../model/kinds.js';
 import type { Config } from '../model/config.js';
 import { configFromText, usableConfig } from './config.js';
 import { CONFIG_FILE } from './root.js';
@@ -99,37 +99,55 @@ export function workTreeSnapshot(root: string, config: Config, ledger: Ledger): 
   };
 }
 
-/** The ledger at `commit`, from git objects only. */
+/**
+ * The ledger at `commit`, from git objects only. Each folder is read from git the first time a
+ * report asks for it, so the bun flow or the crisplet at a past commit reads neither the leads nor
+ * the proposals.
+ */
 export function commitSnapshot(root: string, commit: string): LedgerSnapshot {
-  const folders = [...new Set([...KIND_NAMES.map((k) => KINDS[k].folder), 'teams'])];
-  const blobs = filesAtCommit(root, commit, [CONFIG_FILE, ...folders]);
-  const configBytes = blobs.get(CONFIG_FILE);
+  const configBytes = filesAtCommit(root, commit, [CONFIG_FILE]).get(CONFIG_FILE);
   if (!configBytes) throw new CrispError('no-config-at-commit', `the ledger had no crisp.yaml at commit ${commit.slice(0, 7)}`, { hint: 'pick a later date or commit' });
   const config = usableConfig(configFromText(decodeLedgerBytes(CONFIG_FILE, configBytes).text ?? ''));
-  const texts = new Map<string, string | undefined>();
-  for (const [path, bytes] of blobs) texts.set(path, decodeLedgerBytes(path, bytes).text);
+  const folders = new Map<string, Map<string, string | undefined>>();
+  /** The texts of the files under `folder` at the commit, by path. */
+  const textsUnder = (folder: string) => {
+    let texts = folders.get(folder);
+    if (!texts) {
+      texts = new Map();
+      for (const [path, bytes] of filesAtCommit(root, commit, [folder])) texts.set(path, decodeLedgerBytes(path, bytes).text);
+      folders.set(folder, texts);
+    }
+    return texts;
+  };
   const byKind = new Map<KindName, LedgerRecord[]>();
-  for (const [path, text] of texts) {
-    const where = kindOfPath(path);
-    if (!where || text === undefined) continue;
-    const rec = parseLedgerRecord(where.kind, where.id, path, text);
-    if (rec.problems.length) continue;
-    const list = byKind.get(where.kind) ?? [];
-    list.push(rec);
-    byKind.set(where.kind, list);
-  }
-  for (const list of byKind.values()) list.sort((a, b) => byText(a.id, b.id));
+  const records = (kind: KindName) => {
+    let list = byKind.get(kind);
+    if (!list) {
+      list = [];
+      for (const [path, text] of textsUnder(KINDS[kind].folder)) {
+        const where = kindOfPath(path);
+        if (where?.kind !== kind || text === undefined) continue;
+        const rec = parseLedgerRecord(kind, where.id, path, text);
+        if (!rec.problems.length) list.push(rec);
+      }
+      list.sort((a, b) => byText(a.id, b.id));
+      byKind.set(kind, list);
+    }
+    return list;
+  };
   return {
     config,
-    records: (kind) => byKind.get(kind) ?? [],
-    leads: () => (byKind.get('lead') ?? []).map((r) => ({ id: r.id, data: reportLead(r) })),
-    openLeads: () => (byKind.get('lead') ?? []).filter((r) => isActiveStage(r.data.stage as Stage)).map((r) => ({ id: r.id, data: reportLead(r) })),
-    files: (folder) =>
-      [...texts.keys()]
+    records,
+    leads: () => records('lead').map((r) => ({ id: r.id, data: reportLead(r) })),
+    openLeads: () => records('lead').filter((r) => isActiveStage(r.data.stage as Stage)).map((r) => ({ id: r.id, data: reportLead(r) })),
+    files: (folder) => {
+      const texts = textsUnder(folder);
+      return [...texts.keys()]
         .filter((p) => p.startsWith(`${folder}/`) && p.endsWith('.md'))
         .sort()
         .map((p) => looseFile(p, texts.get(p)))
-        .filter((f): f is LooseFile => Boolean(f)),
+        .filter((f): f is LooseFile => Boolean(f));
+    },
   };
 }
 
