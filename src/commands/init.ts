@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { packagePath } from '../paths.js';
 import type { Command } from 'commander';
-import { CrispError } from '../errors.js';
+import { CrispError, usageError } from '../errors.js';
 import { initRepo, isRepo, topLevel } from '../git/index.js';
 import { parseYamlMap } from '../ledger/codec.js';
 import { CI_WORKFLOW_PATH, ciWorkflowText } from '../render/ci-workflow.js';
@@ -46,10 +46,8 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   change.write(CONFIG_SCHEMA_FILE, configSchemaText());
   const notes: string[] = [];
   // The CI workflow only works at the repository's top level, where GitHub looks for it.
-  if (topLevel(root) === realpathSync(root) && !existsSync(join(root, CI_WORKFLOW_PATH))) {
-    const config = parseYamlMap(change.files.get(CONFIG_FILE) ?? '', CONFIG_FILE).data as { ci?: { install?: unknown } };
-    const spec = typeof config.ci?.install === 'string' ? config.ci.install : `${crispPackageName()}@${crispVersion()}`;
-    change.write(CI_WORKFLOW_PATH, ciWorkflowText({ packageSpec: spec }));
+  if (atTopLevel(root) && !existsSync(join(root, CI_WORKFLOW_PATH))) {
+    change.write(CI_WORKFLOW_PATH, workflowFor(change.files.get(CONFIG_FILE) ?? ''));
   } else if (!existsSync(join(root, CI_WORKFLOW_PATH))) {
     notes.push(`note: no ${CI_WORKFLOW_PATH} written: the ledger is not at the top of its git repository`);
   }
@@ -65,12 +63,61 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   };
 }
 
+const atTopLevel = (root: string): boolean => topLevel(root) === realpathSync(root);
+
+/** The workflow this crisp writes for a ledger with these settings: it installs `ci.install`, else this very version. */
+function workflowFor(configText: string): string {
+  const config = parseYamlMap(configText, CONFIG_FILE).data as { ci?: { install?: unknown } };
+  const spec = typeof config.ci?.install === 'string' ? config.ci.install : `${crispPackageName()}@${crispVersion()}`;
+  return ciWorkflowText({ packageSpec: spec });
+}
+
+/**
+ * `crisp init --ci`: (re)write the CI workflow of an existing ledger, say after upgrading crisp (the
+ * workflow installs the version that wrote it) or for a ledger made without one. A workflow that
+ * differs from what this crisp writes may hold someone's own steps: it is replaced only with --force.
+ */
+async function initCi(ctx: Context, dir: string | undefined, flags: { force?: boolean }): Promise<Output> {
+  const root = dir === undefined ? ctx.root : resolve(ctx.cwd, dir);
+  const configPath = join(root, CONFIG_FILE);
+  if (!existsSync(configPath)) throw new CrispError('not-a-ledger', `${root} has no ${CONFIG_FILE}`, { hint: 'crisp init (without --ci) creates a ledger, with its workflow' });
+  if (!isRepo(root) || !atTopLevel(root)) {
+    throw new CrispError('not-top-level', `GitHub reads workflows only from the top of a repository, and ${root} is not one`, { hint: `write ${CI_WORKFLOW_PATH} at the repository's top by hand, with the working-directory of its steps set to the ledger's folder` });
+  }
+  const text = workflowFor(readFileSync(configPath, 'utf8'));
+  const file = join(root, CI_WORKFLOW_PATH);
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (before === text) return { json: { path: CI_WORKFLOW_PATH, written: false, commit: null }, human: `${CI_WORKFLOW_PATH} is up to date` };
+  if (before !== undefined && !flags.force) {
+    throw new CrispError('workflow-differs', `${CI_WORKFLOW_PATH} differs from the workflow this crisp writes (an older crisp wrote it, or someone edited it)`, {
+      hint: 'pass --force to replace it; the commit keeps the old one in git history (git show HEAD~1:' + CI_WORKFLOW_PATH + ')',
+    });
+  }
+  const change = new Change(commitMessage('crisp', 'init', before === undefined ? 'CI workflow' : 'CI workflow replaced'));
+  change.write(CI_WORKFLOW_PATH, text);
+  const applied = await withLedgerLock(root, () => applyChange(root, change, ctx.opts.commit !== false));
+  return {
+    json: { path: CI_WORKFLOW_PATH, written: true, commit: applied.commit ?? null },
+    human: `wrote ${CI_WORKFLOW_PATH}: on every pull request it validates the changed files and posts crisp diff`,
+    notes: appliedNotes(applied, change.message),
+  };
+}
+
 export function register(program: Command): void {
   program
     .command('init [dir]')
     .description('create a ledger: git init if needed, a commented crisp.yaml, .gitignore, a CI workflow for pull requests, first commit')
     .option('--sample', 'start from the sample ledger (a small collective with people, clients and leads)')
     .option('--name <name>', 'the collective\'s name (default: the folder name)')
-    .action(action((ctx, dir: string | undefined, flags: { sample?: boolean; name?: string }) => init(ctx, dir, flags)));
+    .option('--ci', 'in an existing ledger, write its CI workflow anew (after upgrading crisp, or when it has none)')
+    .option('--force', 'with --ci: replace a workflow that differs from the one this crisp writes')
+    .addHelpText('after', `\nExamples:\n  crisp init sales --name "Our Collective"\n  crisp init --ci          (in a ledger: ${CI_WORKFLOW_PATH} for this version of crisp)`)
+    .action(
+      action((ctx, dir: string | undefined, flags: { sample?: boolean; name?: string; ci?: boolean; force?: boolean }) => {
+        if (flags.ci && (flags.sample || flags.name !== undefined)) throw usageError('bad-flags', '--ci works on an existing ledger: it takes neither --sample nor --name', 'crisp init --ci [dir] [--force]');
+        if (flags.force && !flags.ci) throw usageError('bad-flags', '--force goes with --ci', 'crisp init --ci --force');
+        return flags.ci ? initCi(ctx, dir, flags) : init(ctx, dir, flags);
+      }),
+    );
 }
 

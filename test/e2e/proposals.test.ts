@@ -245,6 +245,36 @@ describe('crisp init writes the CI workflow', () => {
     for (const line of wf.split('\n').filter((l) => /^\s*run:/.test(l))) expect(line).not.toContain('${{');
     expect(git(dir, ['ls-files', '.github']).trim()).toBe('.github/workflows/crisp.yml');
   });
+
+  it('init --ci writes it anew in an existing ledger, and replaces an edited one only with --force', () => {
+    const dir = makeTeamLedger();
+    const path = '.github/workflows/crisp.yml';
+    const original = read(dir, path);
+    const commits = commitCount(dir);
+    expect(crisp(dir, ['init', '--ci']).stdout).toBe(`${path} is up to date\n`);
+    expect(commitCount(dir)).toBe(commits);
+    // Someone's own step, or an older crisp's workflow: refused, untouched.
+    write(dir, path, `${original}# our own step\n`);
+    git(dir, ['commit', '-qam', 'our step']);
+    const refused = crisp(dir, ['init', '--ci']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('pass --force to replace it');
+    expect(read(dir, path)).toContain('# our own step');
+    const forced = crisp(dir, ['--json', 'init', '--ci', '--force']);
+    expect(forced.json()).toMatchObject({ path, written: true });
+    expect(read(dir, path)).toBe(original);
+    expect(lastCommitMessage(dir)).toBe('crisp init: CI workflow replaced');
+    expect(lastCommitFiles(dir)).toEqual([path]);
+    // A ledger without one gets it, with the install spec its settings name.
+    git(dir, ['rm', '-q', path]);
+    write(dir, 'crisp.yaml', `${read(dir, 'crisp.yaml')}ci: { install: "github:our-org/crisp#v1" }\n`);
+    git(dir, ['commit', '-qam', 'no workflow, our own crisp']);
+    expect(crisp(dir, ['init', '--ci']).code).toBe(0);
+    expect(read(dir, path)).toContain(`CRISP_PACKAGE: 'github:our-org/crisp#v1'`);
+    expect(lastCommitMessage(dir)).toBe('crisp init: CI workflow');
+    expect(crisp(dir, ['init', '--ci', '--sample']).code).toBe(2);
+    expect(crisp(dir, ['init', '--force']).code).toBe(2);
+  });
 });
 
 describe('proposal set', () => {
