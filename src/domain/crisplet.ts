@@ -6,6 +6,7 @@
  */
 import { addDays, type IsoDate } from './time.js';
 import { byText } from './order.js';
+import { formatMinor } from './pricing.js';
 
 /** One entry of a person's `crisplet:` list: `{ on: date }` opts in, `{ off: date }` opts out. */
 export interface CrispletEntry {
@@ -76,14 +77,8 @@ const roundHalfUp = (x: number) => Math.floor(x + 0.5 + 1e-9);
 
 export const toMinor = (major: number) => roundHalfUp(major * 100);
 
-export function formatMinor(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  const units = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${units}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** Money in the arithmetic as pricing writes it (1,234.50, always with cents). */
+export { formatMinor };
 
 export interface CrispletFeeInput {
   /** crisp.yaml crisplet.monthly_fee, major units. */
