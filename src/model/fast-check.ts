@@ -80,39 +80,42 @@ function isPlain(v: unknown): v is Record<string, unknown> {
   return isObject(proto) && Object.prototype.hasOwnProperty.call(proto, 'isPrototypeOf');
 }
 
+/** The types whose checks are compiled (withChecks); a check on any other type is left to zod. */
+const CHECKED_TYPES = new Set(['string', 'number', 'array']);
+
 function build(def: Def): Pred {
-  if (def.coerce) return NOT_SURE;
+  if (def.coerce || (def.checks?.length && !CHECKED_TYPES.has(def.type))) return NOT_SURE;
   switch (def.type) {
     case 'string':
       return withChecks((v) => typeof v === 'string', def.checks);
     case 'number':
       return withChecks((v) => typeof v === 'number' && Number.isFinite(v), def.checks);
     case 'boolean':
-      return def.checks?.length ? NOT_SURE : (v) => typeof v === 'boolean';
+      return (v) => typeof v === 'boolean';
     case 'unknown':
     case 'any':
-      return def.checks?.length ? NOT_SURE : () => true;
+      return () => true;
     case 'enum': {
       const values = new Set(Object.values(def.entries ?? {}));
       // A TypeScript numeric enum has reverse entries: zod filters those; not needed here.
       if ([...values].some((x) => typeof x !== 'string')) return NOT_SURE;
-      return def.checks?.length ? NOT_SURE : (v) => values.has(v);
+      return (v) => values.has(v);
     }
     case 'literal': {
       const values = new Set(def.values ?? []);
-      return def.checks?.length ? NOT_SURE : (v) => values.has(v);
+      return (v) => values.has(v);
     }
     case 'optional': {
       const inner = compile(def.innerType!);
-      return def.checks?.length ? NOT_SURE : (v) => v === undefined || inner(v);
+      return (v) => v === undefined || inner(v);
     }
     case 'nullable': {
       const inner = compile(def.innerType!);
-      return def.checks?.length ? NOT_SURE : (v) => v === null || inner(v);
+      return (v) => v === null || inner(v);
     }
     case 'union': {
       const options = (def.options ?? []).map(compile);
-      return def.checks?.length ? NOT_SURE : (v) => options.some((o) => o(v));
+      return (v) => options.some((o) => o(v));
     }
     case 'array': {
       const element = compile(def.element!);
@@ -124,13 +127,13 @@ function build(def: Def): Pred {
       }, def.checks);
     }
     case 'object':
-      return def.checks?.length ? NOT_SURE : objectPred(def);
+      return objectPred(def);
     case 'record': {
       const key = def.keyType!._zod.def;
       // Keys that are any string: other key types (enums, patterns) have rules of their own.
       if (key.type !== 'string' || key.checks?.length || key.coerce) return NOT_SURE;
       const value = compile(def.valueType!);
-      return def.checks?.length ? NOT_SURE : (v) => isPlain(v) && !Object.getOwnPropertySymbols(v).length && Object.keys(v).every((k) => value(v[k]));
+      return (v) => isPlain(v) && !Object.getOwnPropertySymbols(v).length && Object.keys(v).every((k) => value(v[k]));
     }
     default:
       return NOT_SURE;
