@@ -66,10 +66,17 @@ const MAYBE_NOT_STRING =
 const SAFE_INT = /^-?(?:0|[1-9][0-9]{0,14})$/;
 const SAFE_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
 
+/** n, t or f in either case: how null, true and false begin, the words that may be no string. */
+function nullOrBoolInitial(c: number): boolean {
+  const lower = c | 32;
+  return lower === 110 || lower === 116 || lower === 102;
+}
+
 function resolvePlain(text: string): unknown {
   // A word starting with a letter other than n, t, f (any case) is a string: the pattern needs no asking.
-  const c = text.charCodeAt(0) | 32;
-  if (c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) return text;
+  const c = text.charCodeAt(0);
+  const lower = c | 32;
+  if (lower >= 97 && lower <= 122 && !nullOrBoolInitial(c)) return text;
   if (!MAYBE_NOT_STRING.test(text)) return text;
   if (text === 'true') return true;
   if (text === 'false') return false;
@@ -132,8 +139,7 @@ class Reader {
       while (isKeyChar(src.charCodeAt(i), false)) i++;
       this.i = i;
       k = src.slice(start, i);
-      const first = src.charCodeAt(start) | 32;
-      if ((first === 110 || first === 116 || first === 102) && NOT_A_KEY.test(k)) throw OUT;
+      if (nullOrBoolInitial(src.charCodeAt(start)) && NOT_A_KEY.test(k)) throw OUT;
     }
     if (RESERVED.has(k) || this.code() !== COLON) throw OUT;
     this.i++;
