@@ -640,7 +640,7 @@ const isEventPath = (path: string): boolean => {
   // Most paths git lists are not under buns/ at all: those are answered without splitting.
   if (!path.startsWith(BUNS_PREFIX)) return false;
   const parts = path.split('/');
-  return parts.length === 4 && parts[0] === KINDS.bun.folder && parts[2] === 'events' && isEventName(parts[3]!);
+  return parts.length === 4 && parts[2] === 'events' && isEventName(parts[3]!);
 };
 
 /** Whether a problem code means the file did not parse (its data is empty). */
