@@ -10,7 +10,7 @@ import { findLedgerRoot } from '../ledger/root.js';
 import { Ledger } from '../ledger/store.js';
 import { applyChange, type Applied, type Change } from '../ledger/transaction.js';
 import type { Config } from '../model/config.js';
-import { isIsoDate, isIsoDateTime, type IsoDate } from '../domain/time.js';
+import { dateIn, isIsoDate, isIsoDateTime, isValidTimeZone, type IsoDate } from '../domain/time.js';
 
 export interface GlobalOptions {
   ledger?: string;
@@ -31,24 +31,74 @@ export function parseNow(text: string | undefined): Date {
   throw usageError('bad-now', `--now / CRISP_NOW "${s}" is not an ISO date or date-time`, 'use 2026-11-23 or 2026-11-23T09:30:00Z');
 }
 
-/**
- * The date of `now` in `timeZone`, read from Date's local fields with TZ set to the zone: the same
- * ICU time zone rules as domain/time.ts's dateIn, without its formatter, whose first use costs
- * about 12 ms of loading ICU's locale data (a tenth of `lead touch`). TZ is put back at once, so
- * git and the editors crisp starts see the user's own.
- */
-export function dateByTz(now: Date, timeZone: string): IsoDate {
+/** `read()` with TZ set to `timeZone`; TZ is put back at once, so git and the editors crisp starts see the user's own. */
+function withTz<T>(timeZone: string, read: () => T): T {
   const saved = process.env.TZ;
   process.env.TZ = timeZone;
   try {
-    const y = now.getFullYear();
-    if (y < 0 || y > 9999) throw new RangeError(`${y} is not a four-digit year`);
-    return `${String(y).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    return read();
   } finally {
     if (saved === undefined) delete process.env.TZ;
     else process.env.TZ = saved;
   }
 }
+
+/** How far the wall clock of the zone TZ names is ahead of UTC at `ms`, from Date's local fields. */
+function localOffset(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()) - ms;
+}
+
+/** Offsets are sampled this far apart; a change between two samples is found to the millisecond. */
+const SAMPLE_MS = 6 * 3_600_000;
+
+/** A UTC year's offsets in the zone TZ names: each from `at[i]` on, until the next. */
+function yearOffsets(year: number): { at: number[]; offset: number[] } {
+  const end = Date.UTC(year + 1, 0, 1) - 1;
+  const at = [Date.UTC(year, 0, 1)];
+  const offset = [localOffset(at[0]!)];
+  let from = at[0]!;
+  for (let t = Math.min(from + SAMPLE_MS, end); ; t = Math.min(t + SAMPLE_MS, end)) {
+    // Each change between `from` and `t`, earliest first: bisect down to the first millisecond of the new offset.
+    for (let last = offset[offset.length - 1]!; localOffset(t) !== last; last = offset[offset.length - 1]!) {
+      let lo = from;
+      let hi = t;
+      while (hi - lo > 1) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (localOffset(mid) === last) lo = mid;
+        else hi = mid;
+      }
+      at.push(hi);
+      offset.push(localOffset(hi));
+      from = hi;
+    }
+    if (t === end) return { at, offset };
+    from = t;
+  }
+}
+
+/**
+ * A ZoneReader (domain/time.ts) that reads a zone's offsets from Date's local fields with TZ set
+ * to it: the same ICU zone rules as Intl's formatter (test/domain/leads.test.ts holds the two to
+ * one answer), without the formatter, whose first use costs about 11 ms of loading ICU's locale
+ * data (a twentieth of a report, a tenth of `lead touch`). A year's offsets are read in one go.
+ * Only zones ICU knows by name (TZ takes any other name for UTC), and only years from 1900 on (an
+ * older date is left to the formatter, which writes dates before 1582 in the Julian calendar).
+ */
+export function zoneOffsetsByTz(timeZone: string): ((ms: number) => number | undefined) | undefined {
+  if (!isValidTimeZone(timeZone)) return undefined;
+  const years = new Map<number, { at: number[]; offset: number[] }>();
+  return (ms) => {
+    const year = new Date(ms).getUTCFullYear();
+    if (!(year >= 1900 && year <= 9999)) return undefined;
+    let table = years.get(year);
+    if (!table) years.set(year, (table = withTz(timeZone, () => yearOffsets(year))));
+    let i = table.at.length - 1;
+    while (table.at[i]! > ms) i--;
+    return table.offset[i];
+  };
+}
+
 
 export class Context {
   private _root?: string;
@@ -88,7 +138,7 @@ export class Context {
 
   /** Today's date in the ledger's timezone. */
   today(): IsoDate {
-    return (this._today ??= dateByTz(this.now(), this.config.timezone));
+    return (this._today ??= dateIn(this.now(), this.config.timezone));
   }
 
   get interactive(): boolean {

@@ -2,12 +2,15 @@
 import type { Command } from 'commander';
 import { settleWrites } from '../ledger/files.js';
 import { writeOutput, type Output } from '../output/index.js';
-import { Context, type GlobalOptions } from './context.js';
+import { readZonesWith } from '../domain/time.js';
+import { Context, zoneOffsetsByTz, type GlobalOptions } from './context.js';
 
 export const exitState = { code: 0 };
 
 export function action<A extends unknown[]>(handler: (ctx: Context, ...args: A) => Promise<Output> | Output) {
   return async (...args: unknown[]) => {
+    // Dates in the ledger's zone without loading ICU's locale data (see zoneOffsetsByTz).
+    readZonesWith(zoneOffsetsByTz);
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals() as GlobalOptions;
     const ctx = new Context(opts);

@@ -14,9 +14,10 @@ import { join } from 'node:path';
 import { writeFileAtomicSoon } from '../ledger/files.js';
 import { crispVersion } from '../version.js';
 import { escapeControl, paint, type Output } from '../output/index.js';
-import { dateByTz, type Context } from './context.js';
+import type { Context } from './context.js';
 import { action } from './run.js';
 import { grouped } from '../output/numbers.js';
+import { dateIn } from '../domain/time.js';
 
 const count = (n: number, word: string) => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
 
@@ -39,7 +40,7 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
   const fingerprint = ledger.committedDerivedFiles().length ? undefined : scanned;
   const file = join(ctx.root, '.crisp', 'cache', 'validate.json');
   // Rules may read settings and the clock (stale buns), so both are part of the key.
-  const key = `${crispVersion()} ${fingerprint} ${dateByTz(ctx.now(), config.config.timezone)} ${JSON.stringify(config.config)}`;
+  const key = `${crispVersion()} ${fingerprint} ${dateIn(ctx.now(), config.config.timezone)} ${JSON.stringify(config.config)}`;
   if (fingerprint) {
     try {
       const memo = JSON.parse(readFileSync(file, 'utf8')) as { key: string; problems: Problem[]; records: number };

@@ -41,19 +41,54 @@ const formatters = new Map<string, { format: Intl.DateTimeFormat; memo: Map<numb
 const QUARTER_HOUR = 15 * 60_000;
 
 /**
- * The calendar date of an instant in a timezone. Formatting is slow and reports ask for thousands
- * of dates, so each quarter hour of UTC is formatted once: a day starts on a quarter hour of UTC in
- * every timezone of today. Where one did not (an old offset in seconds, a clock change at one
- * minute past midnight), the quarter hour's first and last millisecond fall on different dates,
- * and that quarter hour is formatted for every instant instead.
+ * What reads a timezone's rules: for a zone, a function that gives how many milliseconds the wall
+ * clock there is ahead of UTC at an instant (undefined where it cannot say); undefined for a zone
+ * it does not read. Without one, dates go through Intl's formatter, whose first use in a process
+ * costs about 11 ms of loading ICU's locale data; the command line installs a reader of the same
+ * ICU zone rules that needs none (commands/context.ts, zoneOffsetsByTz). This module stays pure:
+ * a reader only answers questions about a zone.
+ */
+export type ZoneReader = (timeZone: string) => ((ms: number) => number | undefined) | undefined;
+
+let zoneReader: ZoneReader | undefined;
+const zoneOffsets = new Map<string, ((ms: number) => number | undefined) | undefined>();
+
+/** Read zones with `reader` from now on (undefined: with Intl's formatter). */
+export function readZonesWith(reader: ZoneReader | undefined): void {
+  zoneReader = reader;
+  zoneOffsets.clear();
+}
+
+/** The installed reader's offset of `timeZone` at `ms`, if it has one. */
+function readOffset(ms: number, timeZone: string): number | undefined {
+  if (!zoneReader || !Number.isFinite(ms)) return undefined;
+  let offsets = zoneOffsets.get(timeZone);
+  if (offsets === undefined && !zoneOffsets.has(timeZone)) zoneOffsets.set(timeZone, (offsets = zoneReader(timeZone)));
+  return offsets?.(ms);
+}
+
+/**
+ * The calendar date of an instant in a timezone: from the zone's offset at that instant when a
+ * reader gives it (see ZoneReader), else from Intl's formatter. Formatting is slow and reports ask
+ * for thousands of dates, so each quarter hour of UTC is formatted once: a day starts on a quarter
+ * hour of UTC in every timezone of today. Where one did not (an old offset in seconds, a clock
+ * change at one minute past midnight), the quarter hour's first and last millisecond fall on
+ * different dates, and that quarter hour is formatted for every instant instead.
  */
 export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
+  const ms = instant.getTime();
+  const offset = readOffset(ms, timeZone);
+  if (offset !== undefined) {
+    const wall = new Date(ms + offset);
+    const year = wall.getUTCFullYear();
+    // Four-digit years only, written as the formatter writes them.
+    if (year >= 1000 && year <= 9999) return wall.toISOString().slice(0, 10);
+  }
   let f = formatters.get(timeZone);
   if (!f) {
     f = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), memo: new Map() };
     formatters.set(timeZone, f);
   }
-  const ms = instant.getTime();
   if (!Number.isFinite(ms)) return f.format.format(instant);
   const quarter = Math.floor(ms / QUARTER_HOUR);
   let date = f.memo.get(quarter);
@@ -70,6 +105,8 @@ export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
 let zoneNames: Set<string> | undefined;
 
 export function isValidTimeZone(tz: string): boolean {
+  // The default zone, which ICU's list leaves out as an alias: known without a formatter.
+  if (tz === 'UTC') return true;
   zoneNames ??= new Set(Intl.supportedValuesOf('timeZone'));
   if (zoneNames.has(tz)) return true;
   // Aliases (UTC, US/Pacific, Asia/Calcutta) are not in that list: a formatter knows them.
@@ -176,6 +213,8 @@ export function nextWorkingDate(date: IsoDate, cal: WorkCalendar): IsoDate {
 
 /** Milliseconds the wall clock in `timeZone` is ahead of UTC at `instant`. */
 function zoneOffsetMs(instant: number, timeZone: string): number {
+  const read = readOffset(instant, timeZone);
+  if (read !== undefined) return read;
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(new Date(instant));

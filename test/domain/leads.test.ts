@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emailTooLong, introFollowUp, isRotting, nextStep, parseFollowUp, touchCount } from '../../src/domain/leads.js';
 import fc from 'fast-check';
-import { addDays, addMonths, dateIn, daysBetween, isValidTimeZone, isWorkingDate, WEEKDAYS, workingDaysBetween, type WorkCalendar } from '../../src/domain/time.js';
-import { dateByTz } from '../../src/commands/context.js';
+import { addDays, addMonths, dateIn, daysBetween, endOfDayIn, isValidTimeZone, isWorkingDate, readZonesWith, startOfDayIn, WEEKDAYS, workingDaysBetween, type WorkCalendar } from '../../src/domain/time.js';
+import { zoneOffsetsByTz } from '../../src/commands/context.js';
 
 describe('follow-up dates', () => {
   it('reads 7d, 2w, today, tomorrow and ISO dates', () => {
@@ -98,22 +98,65 @@ describe('time', () => {
     const ams = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
     for (let ms = Date.UTC(1930, 5, 1, 23); ms < Date.UTC(1930, 5, 2, 1); ms += 7_000) expect(dateIn(new Date(ms), 'Europe/Amsterdam')).toBe(ams.format(ms));
   });
-  it("reads today's date through TZ the same as the formatter, and puts TZ back", () => {
-    const zones = ['UTC', 'Europe/Stockholm', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'Pacific/Kiritimati', 'US/Pacific', 'Etc/GMT+12'];
+  it('reads dates through TZ (the command line\'s zone reader) the same as the formatter, and puts TZ back', () => {
+    const zones = ['UTC', 'Europe/Stockholm', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Sao_Paulo', 'Pacific/Kiritimati', 'US/Pacific', 'Etc/GMT+12', 'Pacific/Apia', 'Africa/Casablanca', 'Australia/Lord_Howe', 'Antarctica/Troll', 'Asia/Calcutta'];
+    const direct = new Map(zones.map((z) => [z, new Intl.DateTimeFormat('en-CA', { timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit' })]));
     const saved = process.env.TZ;
+    readZonesWith(zoneOffsetsByTz);
     try {
       for (const tz of [undefined, 'Asia/Tokyo']) {
         if (tz === undefined) delete process.env.TZ;
         else process.env.TZ = tz;
         fc.assert(
-          fc.property(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
-            expect(dateByTz(new Date(ms), zone)).toBe(dateIn(new Date(ms), zone));
-            expect(process.env.TZ).toBe(tz);
-          }),
-          { numRuns: 1000 },
+          fc.property(
+            fc.oneof(
+              fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2100, 0, 1) }),
+              // a second or less either side of a quarter hour, where clocks change
+              fc.tuple(fc.integer({ min: 0, max: 130 * 365 * 96 }), fc.integer({ min: -1000, max: 1000 })).map(([q, d]) => Date.UTC(1970, 0, 1) + q * 900_000 + d),
+            ),
+            fc.constantFrom(...zones),
+            (ms, zone) => {
+              expect(dateIn(new Date(ms), zone)).toBe(direct.get(zone)!.format(ms));
+              expect(process.env.TZ).toBe(tz);
+            },
+          ),
+          { numRuns: 3000 },
         );
       }
+      // Every quarter hour of a year (and the millisecond before it) in zones whose clocks change
+      // often, by odd amounts, or twice a year and back for Ramadan.
+      for (const zone of ['Europe/Stockholm', 'Africa/Casablanca', 'Australia/Lord_Howe', 'America/St_Johns']) {
+        const f = direct.get(zone)!;
+        for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 900_000) {
+          for (const at of [ms - 1, ms]) if (dateIn(new Date(at), zone) !== f.format(at)) expect(`${zone} ${new Date(at).toISOString()} ${dateIn(new Date(at), zone)}`).toBe(f.format(at));
+        }
+      }
+      // An old offset in seconds (Amsterdam, +00:19:32 until 1937) and a day that began at a minute past midnight.
+      const ams = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+      for (let ms = Date.UTC(1930, 5, 1, 23); ms < Date.UTC(1930, 5, 2, 1); ms += 7_000) expect(dateIn(new Date(ms), 'Europe/Amsterdam')).toBe(ams.format(ms));
+      const stj = direct.get('America/St_Johns')!;
+      for (let ms = Date.UTC(2010, 10, 7, 0); ms < Date.UTC(2010, 10, 7, 6); ms += 60_000) {
+        for (const at of [ms, ms + 59_999]) expect(dateIn(new Date(at), 'America/St_Johns')).toBe(stj.format(at));
+      }
+      // Midnight in a zone, found through the reader's offsets and through the formatter's.
+      const starts = (day: string, zone: string) => [startOfDayIn(day, zone).getTime(), endOfDayIn(day, zone).getTime()];
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 200 * 365 }), fc.constantFrom(...zones), (n, zone) => {
+          const day = new Date(Date.UTC(1930, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+          const read = starts(day, zone);
+          readZonesWith(undefined);
+          try {
+            expect(read).toEqual(starts(day, zone));
+          } finally {
+            readZonesWith(zoneOffsetsByTz);
+          }
+        }),
+        { numRuns: 300 },
+      );
+      // A name ICU does not know is refused as the formatter refuses it (TZ alone would take it for UTC).
+      expect(() => dateIn(new Date(0), 'Europe/Atlantis')).toThrow(RangeError);
     } finally {
+      readZonesWith(undefined);
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
