@@ -99,7 +99,6 @@ export function zoneOffsetsByTz(timeZone: string): ((ms: number) => number | und
   };
 }
 
-
 export class Context {
   private _root?: string;
   private _config?: Config;
