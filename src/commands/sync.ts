@@ -1,12 +1,14 @@
 /** `crisp sync`: fetch, rebase local commits on the remote branch, push (retrying a rejected push). */
 import type { Command } from 'commander';
+import { withLedgerLock } from '../ledger/lock.js';
 import { syncLedger } from '../ledger/sync.js';
 import type { Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { action } from './run.js';
 
-function sync(ctx: Context): Output {
-  const r = syncLedger(ctx.root);
+async function sync(ctx: Context): Promise<Output> {
+  // Under the ledger lock, like every change: a command halfway through its commit is waited for.
+  const r = await withLedgerLock(ctx.root, () => syncLedger(ctx.root));
   const s = (n: number) => (n === 1 ? '' : 's');
   return {
     json: r,

@@ -255,22 +255,40 @@ export function countAhead(cwd: string, a: string, b: string): number {
   return Number(git(cwd, ['rev-list', '--count', `${assertSafeRef(b)}..${assertSafeRef(a)}`]).trim());
 }
 
-/** Rebase the current branch onto `onto`; on a conflict, abort (keeping every local commit) and name the files. */
-export function rebaseOnto(cwd: string, onto: string): { ok: true } | { ok: false; files: string[]; message: string } {
+/** Files git holds as unmerged (conflicted), relative to the top level. */
+function unmergedPaths(cwd: string): string[] {
+  return runGit(cwd, ['diff', '--name-only', '-z', '--diff-filter=U']).stdout.split('\0').filter(Boolean);
+}
+
+/**
+ * Rebase the current branch onto `onto`, uncommitted changes set aside and put back (autostash).
+ * On a conflict between commits, abort (keeping every local commit) and name the files. When the
+ * commits went through but putting the uncommitted changes back conflicted, git keeps them in its
+ * stash and leaves the files conflicted: `stashed` names them.
+ */
+export function rebaseOnto(cwd: string, onto: string): { ok: true } | { ok: false; files: string[]; message: string; stashed?: boolean } {
   const r = runGit(cwd, ['rebase', '-q', '--autostash', assertSafeRef(onto)], { env: { GIT_EDITOR: 'true' } });
-  if (r.status === 0) return { ok: true };
-  const files = runGit(cwd, ['diff', '--name-only', '--diff-filter=U']).stdout.split('\n').filter(Boolean);
+  const files = unmergedPaths(cwd);
+  if (r.status === 0) return files.length ? { ok: false, files, message: (r.stderr || r.stdout).trim(), stashed: true } : { ok: true };
   if (operationInProgress(cwd) === 'rebase') runGit(cwd, ['rebase', '--abort']);
   return { ok: false, files, message: (r.stderr || r.stdout).trim() };
+}
+
+/** Files with uncommitted changes (staged or not) that the commits of `upstream` not in HEAD change too, relative to the top level. */
+export function uncommittedOverlap(cwd: string, upstream: string): string[] {
+  const incoming = new Set(git(cwd, ['diff', '--name-only', '-z', `HEAD...${assertSafeRef(upstream)}`]).split('\0').filter(Boolean));
+  if (!incoming.size) return [];
+  return git(cwd, ['diff', '--name-only', '-z', 'HEAD']).split('\0').filter((f) => f && incoming.has(f)).sort();
+}
+
+/** Commits of HEAD that no branch of `remote` has (what a push of a new branch sends). */
+export function commitsNotOn(cwd: string, remote: string): number {
+  return Number(git(cwd, ['rev-list', '--count', 'HEAD', '--not', `--remotes=${assertSafeRef(remote)}`]).trim());
 }
 
 /** Push a local branch to a remote branch; the caller reads the result (a rejected push is retried by sync). */
 export function tryPush(cwd: string, remote: string, local: string, branch: string, setUpstream: boolean): GitResult {
   return runGit(cwd, ['push', '-q', ...(setUpstream ? ['-u'] : []), '--', assertSafeRef(remote), `refs/heads/${assertSafeRef(local)}:refs/heads/${assertSafeRef(branch)}`]);
-}
-
-export function commitsIn(cwd: string, ref: string): number {
-  return Number(git(cwd, ['rev-list', '--count', assertSafeRef(ref)]).trim());
 }
 
 /**

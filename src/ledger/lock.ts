@@ -43,7 +43,14 @@ function ageMs(path: string): number {
   }
 }
 
-export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
+/** How long to wait for another crisp's lock: a minute, or CRISP_LOCK_TIMEOUT_MS (tests, scripts that would rather fail fast). */
+function lockTimeoutMs(): number {
+  const raw = process.env.CRISP_LOCK_TIMEOUT_MS;
+  const set = raw ? Number(raw) : NaN;
+  return Number.isFinite(set) && set >= 0 ? set : 60_000;
+}
+
+export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, timeoutMs = lockTimeoutMs()): Promise<T> {
   const dir = join(root, '.crisp');
   if (existsSync(dir) && lstatSync(dir).isSymbolicLink()) {
     throw new CrispError('unsafe-path', '.crisp is a symbolic link, so crisp will not keep its lock or cache through it', {
@@ -81,10 +88,20 @@ export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, 
         continue;
       }
       if (Date.now() - start > timeoutMs) {
-        throw new CrispError('ledger-locked', `another crisp process (${text.split('\n')[0] || '?'}) has held the ledger lock for over ${Math.round(timeoutMs / 1000)} s`, {
-          hint: `wait for it to finish; if no crisp is running, delete ${join('.crisp', 'lock')}`,
-          exit: 3,
-        });
+        const [pid, host] = text.split('\n');
+        const elsewhere = host && host !== hostname();
+        throw new CrispError(
+          'ledger-locked',
+          elsewhere
+            ? `the ledger is locked by crisp process ${pid} on ${host}; crisp waited ${timeoutMs / 1000} s and cannot tell from here whether that process still runs`
+            : `another crisp process (${pid || '?'}) has held the ledger lock for over ${timeoutMs / 1000} s`,
+          {
+            hint: elsewhere
+              ? `if no crisp runs on ${host} on this ledger (a folder shared between machines), delete ${join('.crisp', 'lock')}`
+              : `wait for it to finish; if no crisp is running, delete ${join('.crisp', 'lock')}`,
+            exit: 3,
+          },
+        );
       }
       await sleep(wait);
       wait = Math.min(wait * 2, 100);

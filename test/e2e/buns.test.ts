@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { commitCount, crisp, git, lastCommitFiles, lastCommitMessage, makeLedger, makeTeamLedger, read, tempDir, write } from '../helpers/cli.js';
 
@@ -262,6 +263,75 @@ describe('sync', () => {
     expect(w.stderr).toMatch(/committed [0-9a-f]{7}: bun post: Committed but not pushed/);
     expect(w.stderr).toContain('warning: committed but not pushed');
     expect(commitCount(a)).toBe(before + 1);
+  });
+
+  it('uncommitted changes to a file the remote changed stop the sync before anything moves; others come along', () => {
+    const { a, b } = trio();
+    ok(crisp(a, ['person', 'set', 'bob', '--capacity', '20']));
+    ok(crisp(a, ['sync']));
+    // bob's hand edit of the same file, not committed.
+    const mine = read(b, 'people/bob.md').replace(/^name: .*$/m, 'name: Bob B. Builder');
+    write(b, 'people/bob.md', mine);
+    const before = git(b, ['rev-parse', 'HEAD']);
+    const r = crisp(b, ['sync']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('uncommitted changes to a file that commits from origin/');
+    expect(r.stderr).toContain('uncommitted: people/bob.md');
+    expect(git(b, ['rev-parse', 'HEAD'])).toBe(before);
+    expect(read(b, 'people/bob.md')).toBe(mine);
+    expect(git(b, ['stash', 'list'])).toBe('');
+    expect(git(b, ['status', '--porcelain']).trim()).toBe('M people/bob.md');
+    // The same edit to a file nobody else changed is set aside and put back around the rebase.
+    git(b, ['checkout', '--', 'people/bob.md']);
+    write(b, 'people/alice.md', read(b, 'people/alice.md').replace(/^name: .*$/m, 'name: Alice A.'));
+    const s = ok(crisp(b, ['sync']));
+    expect(s.stdout).toContain('1 commit in, 0 commits out');
+    expect(read(b, 'people/bob.md')).toContain('capacity_hours_per_week: 20');
+    expect(read(b, 'people/alice.md')).toContain('name: Alice A.');
+    expect(git(b, ['status', '--porcelain']).trim()).toBe('M people/alice.md');
+  });
+
+  it('waits for the ledger lock like any change, and says whose it is when it gives up', () => {
+    const { a, remote } = trio();
+    ok(crisp(a, ['--as', 'alice', 'bun', 'post', 'Committed, not pushed']));
+    const pushed = git(remote, ['rev-parse', 'HEAD']);
+    // A live process on this host holds the lock: sync may not fetch or push past it.
+    mkdirSync(join(a, '.crisp'), { recursive: true });
+    writeFileSync(join(a, '.crisp/lock'), `${process.pid}\n${hostname()}\n`);
+    const r = crisp(a, ['sync'], { env: { CRISP_LOCK_TIMEOUT_MS: '200' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`another crisp process (${process.pid}) has held the ledger lock`);
+    expect(git(remote, ['rev-parse', 'HEAD'])).toBe(pushed);
+    // One on another host cannot be checked from here: the message says so.
+    writeFileSync(join(a, '.crisp/lock'), '4242\nelsewhere.example\n');
+    const far = crisp(a, ['sync'], { env: { CRISP_LOCK_TIMEOUT_MS: '200' } });
+    expect(far.code).toBe(3);
+    expect(far.stderr).toContain('locked by crisp process 4242 on elsewhere.example');
+    expect(far.stderr).toContain('hint: if no crisp runs on elsewhere.example');
+    rmSync(join(a, '.crisp/lock'));
+    expect(ok(crisp(a, ['sync'])).stdout).toContain('0 commits in, 1 commit out');
+    expect(git(remote, ['rev-parse', 'HEAD'])).toBe(git(a, ['rev-parse', 'HEAD']));
+  });
+
+  it('says why it cannot sync mid-rebase or on a detached HEAD, and counts only new commits on a new branch', () => {
+    const { a, b } = trio();
+    git(b, ['checkout', '-q', '--detach']);
+    const detached = crisp(b, ['sync']);
+    expect(detached.code).toBe(3);
+    expect(detached.stderr).toContain('HEAD is detached');
+    git(b, ['checkout', '-q', '-']);
+    ok(crisp(a, ['person', 'set', 'bob', '--capacity', '20']));
+    ok(crisp(a, ['sync']));
+    ok(crisp(b, ['person', 'set', 'bob', '--capacity', '30']));
+    git(b, ['fetch', '-q']);
+    expect(() => git(b, ['rebase', '-q', '@{u}'])).toThrow();
+    const busy = crisp(b, ['sync']);
+    expect(busy.code).toBe(3);
+    expect(busy.stderr).toContain('the ledger is in the middle of a rebase');
+    git(b, ['rebase', '--abort']);
+    git(a, ['switch', '-q', '-c', 'deal-x']);
+    ok(crisp(a, ['person', 'set', 'alice', '--capacity', '25']));
+    expect(ok(crisp(a, ['sync'])).stdout).toContain('synced with origin/deal-x: 0 commits in, 1 commit out');
   });
 
   it('without a remote, sync exits 3 and says how to add one', () => {
