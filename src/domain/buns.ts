@@ -8,6 +8,7 @@
  * same state whatever the merge order and however wrong a laptop's clock is.
  */
 import { dateIn, nextWorkingDate, workingDaysBetween, type IsoDate, type WorkCalendar } from './time.js';
+import { ancestorsOf } from './event-graph.js';
 import { byText } from './order.js';
 
 export const BUN_KINDS = ['bun', 'cookie', 'dough'] as const;
@@ -144,28 +145,6 @@ export function orderBunEvents(events: readonly BunEvent[]): BunEvent[] {
   return out;
 }
 
-/** Every event an event has seen, transitively (its ancestry). */
-export function ancestorsOf(events: readonly BunEvent[]): Map<string, Set<string>> {
-  const byFile = new Map(events.map((e) => [e.file, e]));
-  const memo = new Map<string, Set<string>>();
-  const visit = (file: string, path: Set<string>): Set<string> => {
-    const known = memo.get(file);
-    if (known) return known;
-    const acc = new Set<string>();
-    path.add(file);
-    for (const p of byFile.get(file)?.after ?? []) {
-      if (!byFile.has(p) || path.has(p)) continue;
-      acc.add(p);
-      for (const a of visit(p, path)) acc.add(a);
-    }
-    path.delete(file);
-    memo.set(file, acc);
-    return acc;
-  };
-  for (const e of events) visit(e.file, new Set());
-  return memo;
-}
-
 /** Events nothing else names as a parent; `bun.md` when there are none. */
 export function headsOf(events: readonly BunEvent[]): string[] {
   const named = new Set(events.flatMap((e) => e.after));
@@ -257,7 +236,7 @@ export function foldBunEvents(post: BunPost, events: readonly BunEvent[], opts: 
     heads: headsOf(events),
     timeline: [],
   };
-  const ancestors = ancestorsOf(events);
+  const ancestors = ancestorsOf(events, (e) => e.after);
   for (const e of orderBunEvents(events)) {
     const refusal = bunRefusal(bun, e);
     const seen = ancestors.get(e.file)!;
@@ -385,7 +364,7 @@ export function bunFlags(bun: FoldedBun, today: IsoDate, freshness: Freshness | 
 
 /** Events whose own ancestry forbids them: validation errors (DESIGN.md §2). */
 export function illegalBunEvents(post: BunPost, events: readonly BunEvent[], opts: FoldOptions = DEFAULT_FOLD): { event: string; reason: string; hint: string }[] {
-  const ancestors = ancestorsOf(events);
+  const ancestors = ancestorsOf(events, (e) => e.after);
   const out: { event: string; reason: string; hint: string }[] = [];
   const files = new Set(events.map((e) => e.file));
   // What an event that saw only the post saw: the same for each such event, folded once.

@@ -4,6 +4,7 @@
  * log of events, folded here. Anyone may propose anyone; only the person named may accept or decline.
  * Pure: no I/O, the events come in as data.
  */
+import { ancestorsOf } from './event-graph.js';
 import { byText } from './order.js';
 
 export const TEAM_VERBS = ['propose', 'accept', 'decline', 'withdraw'] as const;
@@ -42,11 +43,18 @@ export interface TeamMember {
 export interface TeamProblem {
   file: string;
   message: string;
+  /**
+   * True when the event was not legal even given what it says it saw (its `after` ancestry): a
+   * validation error. False when it was legal on its own clone and only meets events it had not
+   * seen after a merge (a withdraw and an accept made at once): it needs attention, as a bun's
+   * event does (DESIGN.md §2).
+   */
+  illegal: boolean;
 }
 
 export interface TeamState {
   members: TeamMember[];
-  /** Events that were not legal given the events before them: kept, shown, never applied. */
+  /** Events that could not be applied (kept, shown, never applied), or were applied to a state they had not seen. */
   problems: TeamProblem[];
   /** The file name of the last event (what a new event names in `after`), or undefined. */
   head?: string;
@@ -115,17 +123,53 @@ export function teamEventRefusal(members: readonly TeamMember[], event: Pick<Tea
   }
 }
 
-/** Fold a lead's team events into who is asked, who said yes or no, and when. */
+/**
+ * Fold a lead's team events into who is asked, who said yes or no, and when. An event the fold
+ * cannot apply is kept and shown: an error when it was not legal even given what it had seen, else
+ * it needs attention (it met a concurrent event after a merge). So does an event applied to a
+ * person whose state it had not seen (a withdraw of someone who had meanwhile accepted).
+ */
 export function foldTeamEvents(events: readonly TeamEvent[]): TeamState {
+  const ordered = orderTeamEvents(events);
+  const { members, problems, head, appliedTo } = applyTeamEvents(ordered);
+  const ancestors = ancestorsOf(events, parentsOf);
+  const byFile = new Map(events.map((e) => [e.file, e]));
+  /** The state of `person` as the event saw it: the fold of its ancestors alone. */
+  const seen = (e: TeamEvent) => applyTeamEvents(orderTeamEvents([...ancestors.get(e.file)!].map((f) => byFile.get(f)!))).members;
+  for (const p of problems) {
+    const e = byFile.get(p.file)!;
+    const own = teamEventRefusal(seen(e), e);
+    if (own) p.message = own;
+    else {
+      p.illegal = false;
+      p.message = `${p.message}, after events ${e.by} had not seen when acting (made at the same time on another clone); kept, not applied`;
+    }
+  }
+  for (const [file, status] of appliedTo) {
+    const e = byFile.get(file)!;
+    const saw = seen(e).find((m) => m.person === e.person)?.status;
+    if (e.verb === 'propose' || saw === status) continue;
+    problems.push({ file, illegal: false, message: `${e.verb} by ${e.by} was made without seeing that ${e.person} had ${STATUS_WORDS[status ?? 'none']} (at the same time on another clone); applied` });
+  }
+  const at = new Map(ordered.map((e, i) => [e.file, i]));
+  problems.sort((a, b) => at.get(a.file)! - at.get(b.file)!);
+  return { members, problems, ...(head && { head }) };
+}
+
+const STATUS_WORDS: Record<MemberStatus | 'none', string> = { asked: 'been asked', accepted: 'accepted', declined: 'declined', withdrawn: 'been withdrawn', none: 'not been asked' };
+
+/** The fold itself, in the given order: the members, the events it could not apply, and the state of its person each applied event met. */
+function applyTeamEvents(ordered: readonly TeamEvent[]): TeamState & { appliedTo: Map<string, MemberStatus | undefined> } {
   const members: TeamMember[] = [];
   const problems: TeamProblem[] = [];
-  const ordered = orderTeamEvents(events);
+  const appliedTo = new Map<string, MemberStatus | undefined>();
   for (const e of ordered) {
     const refusal = teamEventRefusal(members, e);
     if (refusal) {
-      problems.push({ file: e.file, message: refusal });
+      problems.push({ file: e.file, message: refusal, illegal: true });
       continue;
     }
+    appliedTo.set(e.file, members.find((m) => m.person === e.person)?.status);
     const i = members.findIndex((m) => m.person === e.person);
     const current = members[i];
     if (e.verb === 'propose') {
@@ -146,7 +190,7 @@ export function foldTeamEvents(events: readonly TeamEvent[]): TeamState {
       if (members[i]!.answer_note === undefined) delete members[i]!.answer_note;
     }
   }
-  return { members, problems, ...(ordered.length && { head: ordered[ordered.length - 1]!.file }) };
+  return { members, problems, appliedTo, ...(ordered.length && { head: ordered[ordered.length - 1]!.file }) };
 }
 
 /**

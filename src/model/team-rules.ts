@@ -38,7 +38,9 @@ export function teamProblems(ledger: Ledger): Problem[] {
     }
     for (const p of foldTeamEvents(events).problems) {
       const f = byFile.get(p.file)!;
-      out.push(problem('error', f.path, f.lineOf(['by']), 'team-consent', p.message, 'consent is given by the person named, from their own clone (crisp lead team <lead> --accept --as <them>); remove this file'));
+      if (p.illegal) out.push(problem('error', f.path, f.lineOf(['by']), 'team-consent', p.message, 'consent is given by the person named, from their own clone (crisp lead team <lead> --accept --as <them>); remove this file'));
+      // Legal where it was made; a concurrent event on another clone changed what it applies to.
+      else out.push(problem('warning', f.path, f.lineOf(['by']), 'team-needs-attention', p.message, `talk it over, then record where you landed (crisp lead team ${leadId} shows the team)`));
     }
   }
   return out;

@@ -34,10 +34,35 @@ describe('foldTeamEvents', () => {
     const state = foldTeamEvents([p, forged, declinedForHer]);
     expect(state.members.map((m) => m.status)).toEqual(['asked']);
     expect(state.problems).toEqual([
-      { file: forged.file, message: 'only carol can accept for carol, not alice' },
-      { file: declinedForHer.file, message: 'only carol can decline for carol, not bob' },
+      { file: forged.file, message: 'only carol can accept for carol, not alice', illegal: true },
+      { file: declinedForHer.file, message: 'only carol can decline for carol, not bob', illegal: true },
     ]);
     expect(teamEventRefusal(state.members, { verb: 'accept', person: 'carol', by: 'carol' })).toBeUndefined();
+  });
+
+  it('an answer and a withdraw made at once on two clones: whichever the fold puts second needs attention, neither is an error', () => {
+    const p = ev('propose', 'carol', 'bob', 'start');
+    // Both saw only the proposal: each was legal where it was made.
+    const accept = (at: string) => ev('accept', 'carol', 'carol', p.file, { hours_per_week: 8, at });
+    const withdraw = (at: string) => ev('withdraw', 'carol', 'bob', p.file, { at });
+
+    // The withdraw first: the accept can no longer apply. Kept, shown, not applied; not illegal.
+    const a1 = accept('2026-11-24T12:05:00Z');
+    const w1 = withdraw('2026-11-24T12:00:00Z');
+    const first = foldTeamEvents([p, a1, w1]);
+    expect(first.members.map((m) => m.status)).toEqual(['withdrawn']);
+    expect(first.problems).toEqual([{ file: a1.file, illegal: false, message: 'carol was not asked to join this team, after events carol had not seen when acting (made at the same time on another clone); kept, not applied' }]);
+
+    // The accept first: the withdraw applies, but to an acceptance it never saw; that is said too.
+    const a2 = accept('2026-11-24T12:00:00Z');
+    const w2 = withdraw('2026-11-24T12:05:00Z');
+    const second = foldTeamEvents([p, w2, a2]);
+    expect(second.members.map((m) => m.status)).toEqual(['withdrawn']);
+    expect(second.problems).toEqual([{ file: w2.file, illegal: false, message: 'withdraw by bob was made without seeing that carol had accepted (at the same time on another clone); applied' }]);
+
+    // The same accept after the withdraw it saw is illegal: an error.
+    const late = ev('accept', 'carol', 'carol', w1.file, { at: '2026-11-24T13:00:00Z' });
+    expect(foldTeamEvents([p, w1, late]).problems).toEqual([{ file: late.file, illegal: true, message: 'carol was not asked to join this team' }]);
   });
 
   it('refuses an answer from someone never asked, a second proposal of a member, and a withdraw by a stranger', () => {

@@ -51,6 +51,24 @@ describe('crisp lead team', () => {
     expect(shown.problems).toHaveLength(1);
   });
 
+  it('an accept and a withdraw made at once on two clones need attention after the merge; neither is an error', () => {
+    const dir = teamLedger();
+    const propose = crisp(dir, ['--as', 'bob', '--json', 'lead', 'team', 'acme-lms', '--propose', 'carol']).json().events[0] as string;
+    const seen = propose.slice(propose.lastIndexOf('/') + 1);
+    // What the two clones wrote, each after the proposal only, as they sit side by side after a sync.
+    const accept = 'teams/acme-lms/events/20261124T120500000Z--carol--accept--k2m4.md';
+    write(dir, accept, `---\nverb: accept\nperson: carol\nhours_per_week: 8\nby: carol\nat: 2026-11-24T12:05:00Z\nafter: ${seen}\n---\n`);
+    write(dir, 'teams/acme-lms/events/20261124T120000000Z--bob--withdraw--p7q9.md', `---\nverb: withdraw\nperson: carol\nby: bob\nat: 2026-11-24T12:00:00Z\nafter: ${seen}\n---\n`);
+    const v = crisp(dir, ['validate']);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toContain(`${accept}:5: team-needs-attention: carol was not asked to join this team, after events carol had not seen when acting`);
+    expect(v.stdout).toMatch(/ok: .*0 errors, 1 warning/);
+    const shown = crisp(dir, ['--json', 'lead', 'team', 'acme-lms']).json();
+    expect(shown.members.map((m: { status: string }) => m.status)).toEqual(['withdrawn']);
+    expect(shown.problems).toEqual([expect.objectContaining({ file: accept.slice(accept.lastIndexOf('/') + 1), illegal: false })]);
+    expect(crisp(dir, ['lead', 'team', 'acme-lms']).stdout).toContain('needs attention:');
+  });
+
   it('a pending member blocks sending; after everyone accepts nothing does', () => {
     const dir = teamLedger();
     crisp(dir, ['--as', 'alice', 'lead', 'team', 'acme-lms', '--propose', 'bob', 'carol']);
