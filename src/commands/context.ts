@@ -126,6 +126,11 @@ export class Context {
     return this._ledger;
   }
 
+  /** Record files the command read that do not parse (lists and reports leave them out). */
+  unreadableRecords(): string[] {
+    return this._ledger?.unreadable() ?? [];
+  }
+
   /** The records without checking crisp.yaml first: for `validate`, which reports both. */
   get rawLedger(): Ledger {
     return (this._ledger ??= new Ledger(this.root));

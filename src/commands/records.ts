@@ -9,7 +9,7 @@ import { parseLedgerRecord, type LedgerRecord } from '../ledger/store.js';
 import { Change, commitMessage, type Applied } from '../ledger/transaction.js';
 import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
 import { checkRecord, checkReferences } from '../model/validate.js';
-import { recordText, type Output } from '../output/index.js';
+import { escapeControl, recordText, type Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { choice } from './args.js';
 
@@ -97,12 +97,7 @@ export async function editRecord(
   let message = '';
   const applied = await ctx.mutate(() => {
     before = ctx.ledger.find(kind, ref);
-    if (before.problems.length) {
-      throw new CrispError('unreadable-record', `${before.path} does not parse, so crisp will not edit it`, {
-        hint: `fix it first with \`crisp edit ${before.id}\` (crisp validate shows where)`,
-        details: before.problems.map((p) => `${p.path}:${p.line}: ${p.code}: ${p.message}`),
-      });
-    }
+    assertParses(before, 'edit');
     const list = edits(before);
     const text = editFrontmatter(before.text, list);
     record = checkedRecord(ctx, before.kind, before.id, text);
@@ -124,9 +119,20 @@ export function savedOutput(saved: Saved, human?: string, notes: string[] = []):
   };
 }
 
+/** A record that does not parse has no fields to show or edit: say where it breaks instead. */
+export function assertParses(rec: LedgerRecord, verb: 'edit' | 'show'): void {
+  if (!rec.problems.length) return;
+  throw new CrispError('unreadable-record', `${rec.path} does not parse, so crisp will not ${verb} it`, {
+    hint: `fix it with \`crisp edit ${rec.id}\` or your editor (crisp validate shows every problem)`,
+    details: rec.problems.map((p) => `${p.path}:${p.line}: ${p.code}: ${p.message}`),
+  });
+}
+
 export function showOutput(rec: LedgerRecord, extra: Record<string, unknown> = {}, extraLines: string[] = []): Output {
+  assertParses(rec, 'show');
   const json = { ...recordJson(rec), ...extra, body: rec.body };
-  const human = [recordText(recordJson(rec)), ...(extraLines.length ? ['', ...extraLines] : []), ...(rec.body.trim() ? ['', rec.body.trimEnd()] : [])].join('\n');
+  // The body is ledger text: control characters are shown escaped, never sent to the terminal.
+  const human = [recordText(recordJson(rec)), ...(extraLines.length ? ['', ...extraLines] : []), ...(rec.body.trim() ? ['', escapeControl(rec.body.trimEnd())] : [])].join('\n');
   return { json, human };
 }
 

@@ -16,6 +16,8 @@ export function action<A extends unknown[]>(handler: (ctx: Context, ...args: A) 
     const ctx = new Context(opts);
     try {
       const out = await handler(ctx, ...(args.slice(0, -1) as A));
+      const broken = out.showsUnreadable ? [] : ctx.unreadableRecords();
+      if (broken.length) out.notes = [...(out.notes ?? []), unreadableNote(broken)];
       writeOutput(out, opts);
       if (out.exitCode) exitState.code = out.exitCode;
     } finally {
@@ -23,6 +25,12 @@ export function action<A extends unknown[]>(handler: (ctx: Context, ...args: A) 
       await settleWrites();
     }
   };
+}
+
+/** What a list or report says of the record files it had to leave out. */
+export function unreadableNote(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? `, and ${paths.length - 3} more` : '');
+  return `warning: ${paths.length === 1 ? '1 record file does' : `${paths.length} record files do`} not parse and ${paths.length === 1 ? 'was' : 'were'} left out: ${shown} (crisp validate shows why)`;
 }
 
 /** Collect a repeatable option into a list. */

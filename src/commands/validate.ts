@@ -96,6 +96,7 @@ async function validate(ctx: Context, flags: { strict?: boolean; changedSince?: 
     json: { ok, records, errors: errors.map(strip), warnings: warnings.map(strip) },
     human: [...problemLines(all), summary].join('\n'),
     exitCode: ok ? 0 : 1,
+    showsUnreadable: true,
   };
 }
 

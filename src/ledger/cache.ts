@@ -12,8 +12,8 @@ import type { Problem } from '../model/problems.js';
 import { writeFileAtomicSoon } from './files.js';
 import { writeInWorker } from './parse-pool.js';
 
-/** Bump when what is cached changes shape or meaning (parser, schemas, checks). */
-const FORMAT = 1;
+/** Bump when what is cached changes shape or meaning (parser, schemas, checks). 2: a summary of a file that does not parse keeps one problem. */
+const FORMAT = 2;
 
 export interface CacheEntry<D = Record<string, unknown>> {
   /** git blob id of the file the entry was made from */

@@ -462,7 +462,16 @@ export class Ledger {
     }
   }
 
+  /** Record files read so far that do not parse (lists and reports leave them out; see unreadable()). */
+  private readonly broken = new Set<string>();
+
+  /** The record files this ledger has read so far that do not parse, sorted. */
+  unreadable(): string[] {
+    return [...this.broken].sort(byText);
+  }
+
   private setKind(kind: KindName, recs: LedgerRecord[]): void {
+    for (const r of recs) if (r.problems.length) this.broken.add(r.path);
     recs.sort(byId);
     this.cache.set(kind, recs);
     this.index.set(kind, new Map(recs.map((r) => [r.id, r])));
@@ -515,25 +524,33 @@ export class Ledger {
     }
     const out: { id: string; path: string; value: T | null }[] = [];
     const made: string[] = [];
-    const keep = (path: string, blob: string | undefined, value: T | null) => {
-      if (blob && !blob.startsWith('unreadable:')) made.push(entryText(path, JSON.stringify({ b: blob, d: value, p: [] })));
+    // A summary of a file that does not parse is null with one problem, so a warm list still knows it left the file out.
+    const keep = (path: string, blob: string | undefined, value: T | null, problems: readonly Problem[]) => {
+      if (problems.length) this.broken.add(path);
+      const p = problems.slice(0, 1).map(({ path: _, ...rest }) => rest);
+      if (blob && !blob.startsWith('unreadable:')) made.push(entryText(path, JSON.stringify({ b: blob, d: value, p })));
     };
     if (missed.length && !fewChanged(missed.length, files.length)) {
       // Many files not seen yet: the whole kind is read (through its parse cache) and summed up afresh.
       const blobOf = new Map(files.map((f) => [f.path, f.blob]));
       for (const r of this.all(kind)) {
         const value = r.problems.length ? null : of(r);
-        keep(r.path, blobOf.get(r.path), value);
+        keep(r.path, blobOf.get(r.path), value, r.problems);
         out.push({ id: r.id, path: r.path, value });
       }
       cache.save({}, made);
     } else {
       // A few (after an edit, say): only those files are read.
-      for (const { path, id } of files) if (hits[path]) out.push({ id, path, value: hits[path].d });
+      for (const { path, id } of files) {
+        const hit = hits[path];
+        if (!hit) continue;
+        if (hit.p.length) this.broken.add(path);
+        out.push({ id, path, value: hit.d });
+      }
       for (const { path, id, blob, read } of missed) {
         const r = loadRecord(this.root, kind, id, path, read);
         const value = r.problems.length ? null : of(r);
-        keep(path, blob, value);
+        keep(path, blob, value, r.problems);
         out.push({ id, path, value });
       }
       if (missed.length) cache.save(hits, made);

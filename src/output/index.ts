@@ -25,6 +25,8 @@ export interface Output {
   human?: string | Table;
   /** stderr lines: warnings and notes (e.g. what was committed). */
   notes?: string[];
+  /** The command reports every record that does not parse itself (validate): no note that some were left out. */
+  showsUnreadable?: boolean;
   exitCode?: 0 | 1;
 }
 

@@ -127,6 +127,26 @@ describe('the bad-input corpus', () => {
     }
   });
 
+  it('show refuses a record that does not parse; lists and reports say which files they left out, cold and warm', () => {
+    const shown = crisp(dir, ['lead', 'show', idOf('engine-js.md')]);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toContain(`error: leads/engine-js.md does not parse, so crisp will not show it`);
+    expect(shown.stderr).toMatch(/\n  leads\/engine-js\.md:1: /);
+    expect(shown.stdout).toBe('');
+    const parseErrors = Object.entries(EXPECTED).filter(([, exp]) => !exp.accepted).length;
+    for (const run of ['cold', 'warm']) {
+      const list = crisp(dir, ['lead', 'list']);
+      expect(list.code, run).toBe(0);
+      expect(list.stderr, run).toMatch(/^warning: \d+ record files do not parse and were left out: leads\/[^,]+, leads\/[^,]+, leads\/[^,]+, and \d+ more \(crisp validate shows why\)$/m);
+      const left = Number(/(\d+) record files do not parse/.exec(list.stderr)![1]);
+      expect(left, run).toBeGreaterThan(5);
+      expect(left, run).toBeLessThanOrEqual(parseErrors);
+      expect(crisp(dir, ['report', 'pipeline']).stderr, run).toContain(`warning: ${left} record files do not parse and were left out`);
+    }
+    // validate lists each of them itself.
+    expect(crisp(dir, ['validate']).stderr).not.toContain('left out');
+  });
+
   it('accepts a BOM, CRLF line ends and unquoted dates, and an edit keeps them', () => {
     for (const name of ['bom.md', 'crlf.md', 'bom-crlf.md', 'unquoted-dates.md']) {
       const r = crisp(dir, ['--as', 'alice', 'lead', 'touch', idOf(name), '--channel', 'call']);

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commitCount, crisp, git, lastCommitMessage, makeTeamLedger, read } from '../helpers/cli.js';
+import { commitCount, crisp, git, lastCommitMessage, makeTeamLedger, read, write } from '../helpers/cli.js';
 import { CRASH } from '../helpers/async-cli.js';
 
 let dir: string;
@@ -110,5 +110,12 @@ describe('text goes into fields and messages as text', () => {
     expect(log.code).toBe(0);
     expect(log.stdout).not.toContain('\u001b');
     expect(log.stdout).not.toContain('\u0007');
+    // Escapes written into a record's body by hand: show prints them escaped.
+    write(dir, 'leads/acme-lms.md', `${before}\u001b[2J\u001b[31mEVIL\u0007\n`);
+    const shown = crisp(dir, ['lead', 'show', 'acme-lms']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('\\x1b[2J\\x1b[31mEVIL\\x07');
+    expect(shown.stdout).not.toContain('\u001b');
+    write(dir, 'leads/acme-lms.md', before);
   });
 });
