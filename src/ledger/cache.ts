@@ -13,7 +13,7 @@ import { writeFileAtomicSoon } from './files.js';
 import { writeInWorker } from './parse-pool.js';
 
 /** Bump when what is cached changes shape or meaning (parser, schemas, checks). 2: a summary of a file that does not parse keeps one problem. */
-const FORMAT = 2;
+export const CACHE_FORMAT = 2;
 
 export interface CacheEntry<D = Record<string, unknown>> {
   /** git blob id of the file the entry was made from */
@@ -69,7 +69,7 @@ export class ParseCache<D = Record<string, unknown>> {
   private read(file: string): Record<string, CacheEntry<D>> {
     try {
       const data = JSON.parse(cacheText(readFileSync(file))) as CacheFile<D>;
-      if (data.format === FORMAT && data.version === this.version && data.entries && typeof data.entries === 'object') return data.entries;
+      if (data.format === CACHE_FORMAT && data.version === this.version && data.entries && typeof data.entries === 'object') return data.entries;
     } catch {
       /* no cache, or an unreadable one: start empty */
     }
@@ -91,7 +91,7 @@ export class ParseCache<D = Record<string, unknown>> {
    * instead of being turned into objects and back. When few changed, only the journal is written.
    */
   save(hits: Record<string, CacheEntry<D>>, made: readonly string[] = []): void {
-    const head = `{"format":${FORMAT},"version":${JSON.stringify(this.version)},"entries":{`;
+    const head = `{"format":${CACHE_FORMAT},"version":${JSON.stringify(this.version)},"entries":{`;
     try {
       let fromBig = 0;
       const kept: Record<string, CacheEntry<D>> = {};

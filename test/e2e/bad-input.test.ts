@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commitCount, crisp, git, makeTeamLedger, tempDir } from '../helpers/cli.js';
 import { CRASH, crispAsync, inBatches } from '../helpers/async-cli.js';
+import { CACHE_FORMAT } from '../../src/ledger/cache.js';
 
 const FIXTURES = resolve(__dirname, '../fixtures/bad');
 interface Expectation {
@@ -205,7 +206,7 @@ describe('derived data from a commit', () => {
     const version = (JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
     const entry = { b: blob, d: { id: 'poisoned', title: 'Fine', client: 'acme', source: 'website', stage: 'new', stage_entered: '2026-11-02', created: '2026-11-02' }, p: [] };
     mkdirSync(join(team, '.crisp/cache'), { recursive: true });
-    writeFileSync(join(team, '.crisp/cache/lead.json'), JSON.stringify({ format: 1, version, entries: { 'leads/poisoned.md': entry } }));
+    writeFileSync(join(team, '.crisp/cache/lead.json'), JSON.stringify({ format: CACHE_FORMAT, version, entries: { 'leads/poisoned.md': entry } }));
     git(team, ['add', '-f', 'leads/poisoned.md', '.crisp/cache/lead.json']);
     git(team, ['commit', '-q', '-m', 'innocent change']);
     const r = crisp(team, ['validate', '--json']);

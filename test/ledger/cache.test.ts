@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ParseCache } from '../../src/ledger/cache.js';
+import { CACHE_FORMAT, ParseCache } from '../../src/ledger/cache.js';
 import { settleWrites } from '../../src/ledger/files.js';
 import { reportLead } from '../../src/ledger/snapshot.js';
 import type { LedgerRecord } from '../../src/ledger/store.js';
@@ -74,7 +74,7 @@ describe('parse cache', () => {
     const dir = setup();
     write(dir, '.crisp/cache/lead.json', '{ not json');
     expect(titles(dir)).toEqual(['first:First']);
-    write(dir, '.crisp/cache/lead.json', JSON.stringify({ format: 1, version: 'other', entries: { 'leads/first.md': { b: 'x', d: { title: 'Wrong' }, p: [] } } }));
+    write(dir, '.crisp/cache/lead.json', JSON.stringify({ format: CACHE_FORMAT, version: 'other', entries: { 'leads/first.md': { b: 'x', d: { title: 'Wrong' }, p: [] } } }));
     expect(titles(dir)).toEqual(['first:First']);
     // The list's own summaries (one per lead file) are held to the same rules.
     const listing = readdirSync(join(dir, '.crisp/cache')).find((f) => f.startsWith('lead.list'))!;
@@ -258,7 +258,7 @@ describe('ParseCache journal', () => {
     expect(c.get('leads/l999.md', 'c999')?.d).toEqual({ n: 999 });
     expect(c.get('leads/l999.md', 'a999')).toBeUndefined();
     // Another version's journal is not read.
-    writeFileSync(journal, JSON.stringify({ format: 1, version: 'other', entries: { 'leads/l1.md': { b: 'x', d: { n: -1 }, p: [] } } }));
+    writeFileSync(journal, JSON.stringify({ format: CACHE_FORMAT, version: 'other', entries: { 'leads/l1.md': { b: 'x', d: { n: -1 }, p: [] } } }));
     expect(new ParseCache(root, 'lead', 'v').get('leads/l1.md', 'x')).toBeUndefined();
   });
 });
@@ -275,7 +275,7 @@ describe('cache files in ASCII', () => {
     expect(bytes.every((b) => b < 0x80)).toBe(true);
     expect(new ParseCache(root, 'person', 'v').get('people/asa.md', 'a1')?.d).toEqual(names);
     // A cache written before (UTF-8 as it comes) still reads right.
-    writeFileSync(file, JSON.stringify({ format: 1, version: 'v', entries: { 'people/asa.md': { b: 'a1', d: names, p: [] } } }));
+    writeFileSync(file, JSON.stringify({ format: CACHE_FORMAT, version: 'v', entries: { 'people/asa.md': { b: 'a1', d: names, p: [] } } }));
     expect(readFileSync(file).some((b) => b >= 0x80)).toBe(true);
     expect(new ParseCache(root, 'person', 'v').get('people/asa.md', 'a1')?.d).toEqual(names);
   });
