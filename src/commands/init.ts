@@ -40,6 +40,8 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   const change = new Change(commitMessage('crisp', 'init', flags.name ?? basename(root)));
   if (flags.sample) {
     for (const f of filesUnder(SAMPLE_DIR)) change.write(f, readFileSync(join(SAMPLE_DIR, f), 'utf8'));
+    // The sample collective under the name given (the sample's settings hold one top-level `name:` line).
+    if (flags.name !== undefined) change.write(CONFIG_FILE, change.files.get(CONFIG_FILE)!.replace(/^name: .*$/m, `name: ${JSON.stringify(flags.name)}`));
   } else {
     change.write(CONFIG_FILE, defaultConfigText(flags.name ?? basename(root)));
   }

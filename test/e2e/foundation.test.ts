@@ -21,6 +21,15 @@ describe('crisp init', () => {
     expect(lastCommitMessage(dir)).toBe('crisp init: Example Collective');
     expect(crisp(dir, ['validate']).stdout).toBe('ok: 0 records, 0 errors, 0 warnings\n');
   });
+  it('gives the sample collective the name asked for', () => {
+    const base = tempDir();
+    expect(crisp(base, ['init', 'demo', '--sample', '--name', 'QA "Test" Collective']).code).toBe(0);
+    const dir = join(base, 'demo');
+    expect(read(dir, 'crisp.yaml')).toContain('\nname: "QA \\"Test\\" Collective"\n');
+    expect(read(dir, 'crisp.yaml')).not.toContain('Fika Collective');
+    expect(lastCommitMessage(dir)).toBe('crisp init: QA "Test" Collective');
+    expect(crisp(dir, ['validate']).code).toBe(0);
+  });
   it('refuses to init over an existing ledger', () => {
     const dir = makeLedger();
     const r = crisp(dir, ['init', '.']);
