@@ -99,7 +99,10 @@ async function edit(ctx: Context, ref: string): Promise<Output> {
         }
         record = checkedRecord(ctx, rec.kind, rec.id, text);
         message = commitMessage(rec.kind, 'edit', String(record.data[KINDS[rec.kind].titleField] ?? rec.id), rec.id);
-        return new Change(message).write(rec.path, text);
+        const change = new Change(message).write(rec.path, text);
+        // The editor showed the file as it is on disk, changes not committed yet included.
+        change.takesUncommitted = true;
+        return change;
       });
       rmSync(copy, { force: true });
       return { json: { ...recordJson(record!), changed: true }, human: '', notes: [...notes, ...appliedNotes(applied, message)] };

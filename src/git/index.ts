@@ -274,11 +274,21 @@ export function rebaseOnto(cwd: string, onto: string): { ok: true } | { ok: fals
   return { ok: false, files, message: (r.stderr || r.stdout).trim() };
 }
 
+/**
+ * Files whose content differs from HEAD's, staged or not: every such file of the repository
+ * (relative to its top level), or those among `paths` (relative to cwd). None before a first commit.
+ */
+export function uncommittedPaths(cwd: string, paths?: readonly string[]): string[] {
+  if (paths && !paths.length) return [];
+  const r = runGit(cwd, ['diff', '--name-only', '-z', ...(paths ? ['--relative'] : []), 'HEAD', '--', ...(paths ?? [])]);
+  return r.status === 0 ? r.stdout.split('\0').filter(Boolean) : [];
+}
+
 /** Files with uncommitted changes (staged or not) that the commits of `upstream` not in HEAD change too, relative to the top level. */
 export function uncommittedOverlap(cwd: string, upstream: string): string[] {
   const incoming = new Set(git(cwd, ['diff', '--name-only', '-z', `HEAD...${assertSafeRef(upstream)}`]).split('\0').filter(Boolean));
   if (!incoming.size) return [];
-  return git(cwd, ['diff', '--name-only', '-z', 'HEAD']).split('\0').filter((f) => f && incoming.has(f)).sort();
+  return uncommittedPaths(cwd).filter((f) => incoming.has(f)).sort();
 }
 
 /** Commits of HEAD that no branch of `remote` has (what a push of a new branch sends). */

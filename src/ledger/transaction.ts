@@ -5,11 +5,17 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrispError, gitError } from '../errors.js';
-import { commitPaths, operationInProgress, workTreeGitDir } from '../git/index.js';
+import { commitPaths, operationInProgress, uncommittedPaths, workTreeGitDir } from '../git/index.js';
 import { linkedFolderOn, writeFileAtomic } from './files.js';
 
 export class Change {
   readonly files = new Map<string, string | null>();
+  /**
+   * Set by `crisp edit`, whose editor showed the whole file, uncommitted changes and all: those
+   * are committed with it. Any other change refuses a file with changes not committed yet, which
+   * would go into crisp's commit under crisp's message.
+   */
+  takesUncommitted = false;
   constructor(public message: string) {}
 
   write(path: string, text: string): this {
@@ -61,7 +67,15 @@ export function applyChange(root: string, change: Change, commit: boolean): Appl
       });
     }
   }
-  if (commit) assertCanCommit(root);
+  if (commit) {
+    assertCanCommit(root);
+    const uncommitted = change.takesUncommitted ? [] : uncommittedPaths(root, change.paths.filter((p) => existsSync(join(root, p))));
+    if (uncommitted.length) {
+      throw new CrispError('uncommitted-changes', `${uncommitted.join(', ')} ${uncommitted.length === 1 ? 'has' : 'have'} changes not committed yet, which crisp would commit under its own message`, {
+        hint: `commit them first (git commit -- ${uncommitted[0]}), or undo them (git restore -- ${uncommitted[0]}), then run the command again; \`crisp edit\` commits them with your edit`,
+      });
+    }
+  }
   const before = new Map<string, string | null>();
   for (const path of change.paths) {
     const abs = join(root, path);

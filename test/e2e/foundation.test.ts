@@ -284,6 +284,33 @@ describe('git safety', () => {
   });
 });
 
+describe('changes not committed yet', () => {
+  it('a command refuses a file with uncommitted changes instead of committing them under its message; --no-commit does not ask', () => {
+    const dir = makeTeamLedger();
+    const handEdit = `${read(dir, 'people/bob.md')}Typed by hand.\n`;
+    write(dir, 'people/bob.md', handEdit);
+    const before = commitCount(dir);
+    const r = crisp(dir, ['person', 'set', 'bob', '--capacity', '10']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: people/bob.md has changes not committed yet, which crisp would commit under its own message');
+    expect(r.stderr).toContain('hint: commit them first (git commit -- people/bob.md)');
+    expect(read(dir, 'people/bob.md')).toBe(handEdit);
+    expect(commitCount(dir)).toBe(before);
+    // Staged, the same.
+    git(dir, ['add', 'people/bob.md']);
+    expect(crisp(dir, ['person', 'set', 'bob', '--capacity', '10']).code).toBe(1);
+    // Other files' changes are no obstacle, and stay out of crisp's commit.
+    git(dir, ['reset', '-q', '--', 'people/bob.md']);
+    expect(crisp(dir, ['person', 'set', 'alice', '--capacity', '12']).code).toBe(0);
+    expect(lastCommitFiles(dir)).toEqual(['people/alice.md']);
+    // Without committing there is nothing to mix up.
+    expect(crisp(dir, ['--no-commit', 'person', 'set', 'bob', '--capacity', '10']).code).toBe(0);
+    expect(read(dir, 'people/bob.md')).toContain('Typed by hand.');
+    expect(read(dir, 'people/bob.md')).toContain('capacity_hours_per_week: 10');
+    expect(commitCount(dir)).toBe(before + 1);
+  });
+});
+
 describe('crisp log', () => {
   it('shows a record\'s history with the fields each commit changed', () => {
     const dir = makeTeamLedger();

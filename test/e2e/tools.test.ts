@@ -30,6 +30,17 @@ describe('crisp edit', () => {
     expect(existsSync(join(dir, '.crisp/edit/bob.md'))).toBe(false);
   });
 
+  it('shows a file\'s uncommitted changes in the editor and commits them with the edit', () => {
+    const dir = makeTeamLedger();
+    writeFileSync(join(dir, 'people/bob.md'), `${read(dir, 'people/bob.md')}Typed by hand.\n`);
+    const editor = scriptedEditor(`if (!text.includes('Typed by hand.')) process.exit(1);\ntext = text.replace('name: Bob Berg', 'name: Bob Bergström');`);
+    const r = crisp(dir, ['edit', 'bob'], { env: { EDITOR: editor } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastCommitFiles(dir)).toEqual(['people/bob.md']);
+    expect(git(dir, ['show', 'HEAD:people/bob.md'])).toContain('Typed by hand.');
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+
   it('VISUAL wins over EDITOR, and a prefix of the id is enough', () => {
     const dir = makeTeamLedger();
     const visual = scriptedEditor(`text = text.replace('segment: A', 'segment: B');`);
