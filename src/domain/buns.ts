@@ -253,7 +253,10 @@ export function foldBunEvents(post: BunPost, events: readonly BunEvent[], opts: 
     }
     if (refusal) {
       entry.applied = false;
-      bun.attention.push({ event: e.file, reason: refusal.reason });
+      // Legal where it was made (else validate calls it illegal): say which events it met unseen.
+      const unseen = bun.timeline.filter((t) => t.applied && t.event !== e.file && !seen.has(t.event)).map((t) => `${t.verb} by ${t.by}`);
+      const met = unseen.length ? `, after ${unseen.join(', ')}, which ${e.by} had not seen (made at the same time on another clone)` : '';
+      bun.attention.push({ event: e.file, reason: `${refusal.reason}${met}` });
       continue;
     }
     apply(bun, e, opts);

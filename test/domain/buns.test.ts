@@ -49,6 +49,12 @@ describe('foldBunEvents', () => {
     const resolve = ev('resolve', 'alice', '2026-11-21T10:00:00Z', b.heads, { to: 'carol' });
     const settled = foldBunEvents(post, [offer, carol, bob, resolve]);
     expect(settled).toMatchObject({ state: 'taken', holder: 'carol', resolved: { by: 'alice', to: 'carol' } });
+    // Two resolves made at once on two clones: the second needs attention, and says what it met unseen.
+    const other = ev('resolve', 'bob', '2026-11-21T10:05:00Z', b.heads, { to: 'bob' });
+    const both = foldBunEvents(post, [offer, carol, bob, resolve, other]);
+    expect(both).toMatchObject({ state: 'taken', holder: 'carol' });
+    expect(both.attention).toEqual([{ event: other.file, reason: `${bunRefusal(settled, other)!.reason}, after resolve by alice, which bob had not seen (made at the same time on another clone)` }]);
+    expect(illegalBunEvents(post, [offer, carol, bob, resolve, other])).toEqual([]);
   });
 
   it('a claim that saw an earlier claim is not a contest but needs attention', () => {
