@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CrispError, usageError } from '../errors.js';
-import { BUN_KINDS, bunEventFileName, bunRefusal, kindFromSubject, type BunEvent, type BunKind } from '../domain/buns.js';
+import { BUN_KINDS, bunEventFileName, bunRefusal, kindFromSubject, talkFirstClaims, type BunEvent, type BunKind } from '../domain/buns.js';
 import { bunEventsFolder, bunEventText } from '../ledger/bun-log.js';
 import { serializeRecord } from '../ledger/codec.js';
 import { randomSuffix } from '../ledger/ids.js';
@@ -262,7 +262,7 @@ function show(ctx: Context, ref: string): Output {
     for (const c of b.claims) lines.push(`  ${c.by} claimed at ${c.at}${c.by === b.holder ? '  (first: holds it formally)' : ''}`);
     lines.push(`Talk: who serves the client best, or needs the work most? Then: crisp bun resolve ${b.id} --to <person>`);
   }
-  for (const c of b.claims.filter((c) => c.talk_first?.length)) lines.push(`talk first: ${c.by} claimed inside the interest window while ${c.talk_first!.join(', ')} raised interest`);
+  for (const c of talkFirstClaims(b)) lines.push(`talk first: ${c.by} claimed inside the interest window while ${c.talk_first!.join(', ')} raised interest`);
   if (v.freshness === 'stale') lines.push(`STALE: ${b.holder} should eat, offer, reheat or throw it today (never let a bun dry out)`);
   if (v.flags.includes('throw-due')) lines.push(`throw due: the offer said "until ${b.offer?.until}"; throw it politely or reheat it`);
   for (const a of b.attention) lines.push(`needs attention: ${a.event}: ${a.reason}`);

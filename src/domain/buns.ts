@@ -352,11 +352,16 @@ export function bunAge(bun: FoldedBun, today: IsoDate, opts: FoldOptions, rules:
 
 export type BunFlag = 'contested' | 'talk-first' | 'throw-due' | 'needs-attention' | 'escalated' | 'stale';
 
+/** Claims made inside the interest window while others had raised interest, as long as they hold (a throw or a new offer ends them). */
+export function talkFirstClaims(bun: FoldedBun): FoldedBun['claims'] {
+  return bun.state === 'taken' || bun.state === 'contested' ? bun.claims.filter((c) => c.talk_first?.length) : [];
+}
+
 /** What a person should notice about a bun. */
 export function bunFlags(bun: FoldedBun, today: IsoDate, freshness: Freshness | null): BunFlag[] {
   const flags: BunFlag[] = [];
   if (bun.state === 'contested') flags.push('contested');
-  if (bun.claims.some((c) => c.talk_first?.length)) flags.push('talk-first');
+  if (talkFirstClaims(bun).length) flags.push('talk-first');
   // "I will throw this bun away if nobody takes it by Tuesday": due once that day has passed.
   if (bun.state === 'offered' && bun.offer?.until && today > bun.offer.until) flags.push('throw-due');
   if (bun.state === 'offered' && bun.offer?.escalated) flags.push('escalated');

@@ -81,6 +81,10 @@ describe('foldBunEvents', () => {
     const b = foldBunEvents(post, [offer, hand, early]);
     expect(b.claims[0]).toMatchObject({ by: 'bob', talk_first: ['carol'] });
     expect(bunFlags(b, '2026-11-23', null)).toContain('talk-first');
+    // Once bob throws it, there is no claim left to talk about.
+    const thrown = foldBunEvents(post, [offer, hand, early, ev('throw', 'bob', '2026-11-23T10:00:00Z', early.file, { reason: 'no time after all' })]);
+    expect(thrown.state).toBe('thrown');
+    expect(bunFlags(thrown, '2026-11-23', null)).not.toContain('talk-first');
     const late = ev('claim', 'bob', '2026-11-23T09:30:00Z', hand.file);
     expect(foldBunEvents(post, [offer, hand, late]).claims[0]!.talk_first).toBeUndefined();
     expect(interestWindowEnd('2026-11-20T09:00:00Z', DEFAULT_FOLD)).toBe('2026-11-23T09:00:00.000Z');
