@@ -101,7 +101,7 @@ async function edit(ctx: Context, ref: string): Promise<Output> {
         message = commitMessage(rec.kind, 'edit', String(record.data[KINDS[rec.kind].titleField] ?? rec.id), rec.id);
         const change = new Change(message).write(rec.path, text);
         // The editor showed the file as it is on disk, changes not committed yet included.
-        change.takesUncommitted = true;
+        change.takesUncommitted.add(rec.path);
         return change;
       });
       rmSync(copy, { force: true });

@@ -339,6 +339,8 @@ async function send(ctx: Context, ref: string, flags: { template?: string; follo
     };
     message = commitMessage('proposal', 'send', `${String(before.data.title ?? before.id)} v${version}`, before.id);
     const change = new Change(message).write(sentPath, rendered.text);
+    // What is sent is the proposal as it is now: its changes not committed yet (new pricing, say) go in with the version that holds them.
+    change.takesUncommitted.add(before.path);
     rec = editInto(ctx, change, before, [{ op: 'set', key: 'status', value: 'sent' }, { op: 'append', key: 'sent', item: entry }]);
     const lead = ctx.ledger.find('lead', p.lead);
     const l = leadData(lead);

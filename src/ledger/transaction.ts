@@ -11,11 +11,11 @@ import { linkedFolderOn, writeFileAtomic } from './files.js';
 export class Change {
   readonly files = new Map<string, string | null>();
   /**
-   * Set by `crisp edit`, whose editor showed the whole file, uncommitted changes and all: those
-   * are committed with it. Any other change refuses a file with changes not committed yet, which
-   * would go into crisp's commit under crisp's message.
+   * Files whose changes not committed yet go into this commit on purpose: the one `crisp edit`
+   * showed in the editor, the proposal `proposal send` sends as it is. Any other file with changes
+   * not committed yet is refused: they would go into crisp's commit under crisp's message.
    */
-  takesUncommitted = false;
+  readonly takesUncommitted = new Set<string>();
   constructor(public message: string) {}
 
   write(path: string, text: string): this {
@@ -67,9 +67,13 @@ export function applyChange(root: string, change: Change, commit: boolean): Appl
       });
     }
   }
+  const notes: string[] = [];
   if (commit) {
     assertCanCommit(root);
-    const uncommitted = change.takesUncommitted ? [] : uncommittedPaths(root, change.paths.filter((p) => existsSync(join(root, p))));
+    const dirty = uncommittedPaths(root, change.paths.filter((p) => existsSync(join(root, p))));
+    const uncommitted = dirty.filter((p) => !change.takesUncommitted.has(p));
+    const taken = dirty.filter((p) => change.takesUncommitted.has(p));
+    if (taken.length) notes.push(`note: the commit includes the changes to ${taken.join(', ')} that were not committed yet`);
     if (uncommitted.length) {
       throw new CrispError('uncommitted-changes', `${uncommitted.join(', ')} ${uncommitted.length === 1 ? 'has' : 'have'} changes not committed yet, which crisp would commit under its own message`, {
         hint: `commit them first (git commit -- ${uncommitted[0]}), or undo them (git restore -- ${uncommitted[0]}), then run the command again; \`crisp edit\` commits them with your edit`,
@@ -100,7 +104,7 @@ export function applyChange(root: string, change: Change, commit: boolean): Appl
     if (!commit) return { paths: change.paths };
     // Files that were not there before are new to git too (an untracked one is added on the way).
     const created = change.paths.filter((p) => before.get(p) === null);
-    return { paths: change.paths, commit: commitPaths(root, change.paths, change.message, created) };
+    return { paths: change.paths, commit: commitPaths(root, change.paths, change.message, created), ...(notes.length && { warnings: notes }) };
   } catch (e) {
     restore();
     throw e;

@@ -101,7 +101,12 @@ describe('discovery → proposal → render → send → sign', () => {
     expect(v.stdout).toContain('proposals/acme-iter.md:');
     expect(v.stdout).toContain('pricing-changed-after-send: the pricing differs from version 1, which the client has');
     expect(v.stdout).toContain('hint: send a new version (crisp proposal send acme-iter), or revert');
-    ok(dir, ['proposal', 'send', 'acme-iter']);
+    const sent = crisp(dir, ['proposal', 'send', 'acme-iter'], as('alice'));
+    expect(sent.code).toBe(0);
+    // The new pricing, not committed yet, goes out with the version that holds it, and is said to.
+    expect(sent.stderr).toContain('note: the commit includes the changes to proposals/acme-iter.md that were not committed yet');
+    expect(git(dir, ['show', 'HEAD:proposals/acme-iter.md'])).toContain('hours_per_month: 24');
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
     expect(crisp(dir, ['validate']).code).toBe(0);
     expect(existsSync(join(dir, 'sent/acme-iter/v2.md'))).toBe(true);
   });
