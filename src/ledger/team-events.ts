@@ -33,6 +33,8 @@ export interface TeamEventFile {
   path: string;
   /** The parsed event, when the file parses and fits the schema. */
   event?: TeamEvent;
+  /** The frontmatter, when the file parses (whether or not it fits the schema). */
+  data?: Record<string, unknown>;
   problems: Problem[];
   lineOf: (p: readonly (string | number)[]) => number;
 }
@@ -52,44 +54,41 @@ export function readTeamEventFiles(root: string, leadId: string): TeamEventFile[
   const folder = teamEventsFolder(leadId);
   const dir = join(root, folder);
   if (!existsSync(dir)) return [];
-  const out: TeamEventFile[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort()) {
-    const path = `${folder}/${name}`;
-    const { text, problem: p } = readLedgerFile(root, path);
-    if (text === undefined) {
-      out.push({ path, problems: [p!], lineOf: () => 1 });
-      continue;
-    }
-    const parsed = parseRecordText(text, path);
-    if (parsed.problems.length) {
-      out.push({ path, problems: parsed.problems, lineOf: parsed.lineOf });
-      continue;
-    }
-    const error = schemaError(teamEventSchema, parsed.data);
-    if (error) {
-      out.push({ path, problems: zodProblems(error, path, parsed.lineOf, parsed.data), lineOf: parsed.lineOf });
-      continue;
-    }
-    const d = parsed.data as Omit<TeamEvent, 'file' | 'note'>;
-    const note = parsed.body.trim();
-    out.push({
-      path,
-      event: {
-        file: name,
-        verb: d.verb,
-        person: d.person,
-        by: d.by,
-        at: d.at,
-        after: d.after,
-        ...(d.role !== undefined && { role: d.role }),
-        ...(d.hours_per_week !== undefined && { hours_per_week: d.hours_per_week }),
-        ...(note && { note }),
-      },
-      problems: [],
-      lineOf: parsed.lineOf,
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+    .sort()
+    .map((name) => {
+      const path = `${folder}/${name}`;
+      return teamEventFileOf(path, readLedgerFile(root, path));
     });
-  }
-  return out;
+}
+
+/** One team event file from its text as read (from disk or from git), parsed and checked against the schema. */
+export function teamEventFileOf(path: string, read: { text?: string; problem?: Problem }): TeamEventFile {
+  if (read.text === undefined) return { path, problems: [read.problem!], lineOf: () => 1 };
+  const parsed = parseRecordText(read.text, path);
+  if (parsed.problems.length) return { path, problems: parsed.problems, lineOf: parsed.lineOf };
+  const error = schemaError(teamEventSchema, parsed.data);
+  if (error) return { path, data: parsed.data, problems: zodProblems(error, path, parsed.lineOf, parsed.data), lineOf: parsed.lineOf };
+  const d = parsed.data as Omit<TeamEvent, 'file' | 'note'>;
+  const note = parsed.body.trim();
+  return {
+    path,
+    event: {
+      file: path.slice(path.lastIndexOf('/') + 1),
+      verb: d.verb,
+      person: d.person,
+      by: d.by,
+      at: d.at,
+      after: d.after,
+      ...(d.role !== undefined && { role: d.role }),
+      ...(d.hours_per_week !== undefined && { hours_per_week: d.hours_per_week }),
+      ...(note && { note }),
+    },
+    data: parsed.data,
+    problems: [],
+    lineOf: parsed.lineOf,
+  };
 }
 
 export function readTeamEvents(root: string, leadId: string): TeamEvent[] {
