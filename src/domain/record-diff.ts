@@ -1,10 +1,13 @@
 /**
  * A semantic diff of ledger records, in words and money, as markdown for a pull request: records
- * added and removed, fields old → new, stage moves, and pricing deltas in hours and money.
- * Pure: it takes the records' data before and after.
+ * added and removed, fields old → new, stage moves, and pricing deltas in hours and money; and the
+ * bun and team events added, changed or removed, with the state each led to.
+ * Pure: it takes the records' data and the event logs before and after.
  */
 import { canonicalJson, formatHours, formatMoney, pricingTotals, toCents, type PricingFacts } from './pricing.js';
 import { byText } from './order.js';
+import { DEFAULT_FOLD, foldBunEvents, orderBunEvents, type BunEvent, type BunPost, type BunState, type FoldedBun, type FoldOptions } from './buns.js';
+import { foldTeamEvents, orderTeamEvents, teamEventRefusal, type MemberStatus, type TeamEvent, type TeamMember } from './teams.js';
 
 export interface RecordVersion {
   kind: string;
@@ -145,6 +148,8 @@ export interface DiffInput {
   records: RecordVersion[];
   /** Other files that changed (e.g. sent/ versions, templates), by status. */
   others?: { status: 'A' | 'M' | 'D'; path: string }[];
+  /** Bun and team event files that changed, by log (see eventGroups). */
+  events?: EventGroup[];
 }
 
 export function ledgerDiffMarkdown(input: DiffInput): string {
@@ -153,8 +158,10 @@ export function ledgerDiffMarkdown(input: DiffInput): string {
   const added = records.filter((r) => !r.before).length;
   const removed = records.filter((r) => !r.after).length;
   const changed = records.length - added - removed;
-  if (!records.length && !input.others?.length) return [...lines, 'No ledger records changed.', ''].join('\n');
-  lines.push(`${records.length} record${records.length === 1 ? '' : 's'}: ${added} added, ${changed} changed, ${removed} removed.`, '');
+  const events = eventsMarkdown(input.events ?? []);
+  if (!records.length && !input.others?.length && !events.summary.length) return [...lines, 'No ledger records changed.', ''].join('\n');
+  if (records.length || input.others?.length) lines.push(`${records.length} record${records.length === 1 ? '' : 's'}: ${added} added, ${changed} changed, ${removed} removed.`, '');
+  lines.push(...events.summary);
   const kinds = [...new Set(records.map((r) => r.kind))].sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b));
   for (const kind of kinds) {
     lines.push(`### ${KIND_HEADINGS[kind] ?? kind}`, '');
@@ -181,6 +188,7 @@ export function ledgerDiffMarkdown(input: DiffInput): string {
     }
     lines.push('');
   }
+  lines.push(...events.sections);
   if (input.others?.length) {
     lines.push('### Other files', '');
     const word = { A: 'added', M: 'changed', D: 'removed' } as const;
@@ -188,4 +196,310 @@ export function ledgerDiffMarkdown(input: DiffInput): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event logs: a bun's events (buns/<id>/events/) and a lead's team (teams/<lead>/events/). They are
+// not records, so they are described apart: per event file added, changed or removed, who did
+// what and when, and the state it led to, by the same folds the commands use.
+
+/** An event file that differs between the two sides; its frontmatter on each side where it exists. */
+export interface EventFileVersion {
+  status: 'A' | 'M' | 'D';
+  path: string;
+  /** undefined: the file does not exist on that side; `{ '(unreadable)': message }`: it does not parse. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  /** Why the head's file is not among the events folded (it does not parse, or does not fit the event schema). */
+  problem?: string;
+}
+
+/** One bun's or one lead team's log on both sides of the diff, with the files that changed. */
+export type EventLogVersion =
+  | {
+      kind: 'bun';
+      id: string;
+      title?: string;
+      /** The bun's post on each side (undefined: bun.md is not there or unreadable) and its events. */
+      before: { post?: BunPost; events: BunEvent[] };
+      after: { post?: BunPost; events: BunEvent[] };
+      files: EventFileVersion[];
+    }
+  | { kind: 'team'; id: string; title?: string; before: { events: TeamEvent[] }; after: { events: TeamEvent[] }; files: EventFileVersion[] };
+
+/** A bun as a reviewer needs it: its state and who holds it. */
+export interface BunFacts {
+  state: BunState;
+  holder: string;
+}
+
+/** One person's place on a lead's team. */
+export interface MemberFacts {
+  status: MemberStatus;
+  hours_per_week: number | null;
+}
+
+/** One changed event file, as `crisp diff --json` gives it (docs/proposals.md). */
+export interface EventChange {
+  kind: 'bun' | 'team';
+  /** The bun's id, or the lead's whose team it is. */
+  id: string;
+  path: string;
+  status: 'added' | 'changed' | 'removed';
+  verb: string | null;
+  by: string | null;
+  /** Team events: whom the event is about. */
+  person: string | null;
+  at: string | null;
+  hours_per_week: number | null;
+  /**
+   * Added: the bun, or the person's place on the team, just before and just after this event in the
+   * fold. Changed and removed: at the base and at the head of the range. null: no bun (or not on the team).
+   */
+  before: BunFacts | MemberFacts | null;
+  after: BunFacts | MemberFacts | null;
+  /** `before → after` in words, or null when nothing changed (or there is no bun to fold). */
+  change: string | null;
+  /** Whether the fold at the head applied the event (null: removed). */
+  applied: boolean | null;
+  /** What the fold says is wrong with the event (kept but not applied, or applied to what it had not seen). */
+  problem: string | null;
+  /** Changed files: `field: old → new`, per field. */
+  fields: string[];
+}
+
+/** One log's changes: for the markdown, the words of its state at both ends and a line per event. */
+export interface EventGroup {
+  kind: 'bun' | 'team';
+  id: string;
+  title: string;
+  /** The log's state at the base and at the head, in words (shown when lines alone do not tell it). */
+  state: { before: string; after: string; show: boolean };
+  changes: EventChange[];
+  lines: string[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** `2026-11-24 11:30 UTC`: an event's time to the minute, in UTC (what its file name says). */
+function eventTime(at: string | null): string | null {
+  if (at === null) return null;
+  const t = Date.parse(at);
+  if (Number.isNaN(t)) return valueText(at);
+  const iso = new Date(t).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+function bunWords(b: FoldedBun | undefined): string {
+  if (!b) return 'no bun';
+  const kind = b.kind === 'bun' ? '' : `${b.kind}, `;
+  const holder = valueText(b.holder);
+  switch (b.state) {
+    case 'posted':
+      return `${kind}held by ${holder}, not offered`;
+    case 'offered': {
+      const to = b.offer?.to === 'all' || !b.offer ? 'everyone' : valueText(b.offer.to.join(', '));
+      return `${kind}held by ${holder}, ${b.offer?.escalated ? 'escalated' : 'offered'} to ${to}`;
+    }
+    case 'taken':
+      return `${kind}taken by ${holder}`;
+    case 'contested':
+      return `${kind}contested: claimed by ${b.claims.map((c) => valueText(c.by)).join(' and ')}`;
+    case 'thrown':
+      return `${kind}thrown by ${valueText(b.thrown?.by ?? b.holder)}`;
+    case 'converted':
+      return `converted to lead ${valueText(b.lead ?? '(none)')}`;
+  }
+}
+
+const memberWords = (m: TeamMember | undefined) => (m ? m.status : 'not on the team');
+const teamWords = (members: readonly TeamMember[]) => (members.length ? members.map((m) => `${m.person} ${m.status}`).join(', ') : 'nobody asked');
+const bunFacts = (b: FoldedBun | undefined): BunFacts | null => (b ? { state: b.state, holder: b.holder } : null);
+const memberFacts = (m: TeamMember | undefined): MemberFacts | null => (m ? { status: m.status, hours_per_week: m.hours_per_week ?? null } : null);
+
+/** What an event file says, in words: `claim by bob (2026-11-24 11:30 UTC)`, `propose carol by alice as developer (…)`. */
+function eventWords(kind: 'bun' | 'team', d: Record<string, unknown>): string {
+  if (d['(unreadable)'] !== undefined) return `unreadable (${valueText(d['(unreadable)'])})`;
+  const verb = valueText(str(d.verb) ?? '(no verb)');
+  const by = valueText(str(d.by) ?? '(nobody)');
+  const details: string[] = [];
+  let what: string;
+  if (kind === 'team') {
+    const person = valueText(str(d.person) ?? '(nobody)');
+    const answer = verb === 'accept' || verb === 'decline';
+    what = answer ? `${verb} by ${by}${person !== by ? ` for ${person}` : ''}` : `${verb} ${person} by ${by}`;
+    if (typeof d.role === 'string') what += ` as ${valueText(d.role)}`;
+    if (typeof d.hours_per_week === 'number') details.push(`${formatHours(d.hours_per_week)} h/week`);
+  } else {
+    what = `${verb} by ${by}`;
+    const to = Array.isArray(d.to) ? d.to.map(String).join(', ') : str(d.to);
+    if (to) what += ` to ${to === 'all' ? 'everyone' : valueText(to)}`;
+    if (typeof d.into === 'string') what += ` into a ${valueText(d.into)}`;
+    if (typeof d.until === 'string') details.push(`until ${valueText(d.until)}`);
+  }
+  const time = eventTime(str(d.at));
+  if (time) details.push(time);
+  return `${what}${details.length ? ` (${details.join(', ')})` : ''}`;
+}
+
+/** Per field, what a changed event file changed. */
+function eventFieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])]) {
+    if (canonicalJson(before[k] ?? null) !== canonicalJson(after[k] ?? null)) out.push(`${k}: ${valueText(before[k])} → ${valueText(after[k])}`);
+  }
+  return out;
+}
+
+const STATUS_WORD = { A: 'added', M: 'changed', D: 'removed' } as const;
+
+/**
+ * Describe the event files that changed in each log. Added events are shown in the head's fold
+ * order, each with the state just before and just after it (a prefix of the fold order is the fold
+ * order of the prefix, so folding the first n events gives the state after the n-th); changed and
+ * removed ones (history is append-only, so either needs a reason) with the log's state at both
+ * ends. Pure.
+ */
+export function eventGroups(logs: readonly EventLogVersion[], opts: FoldOptions = DEFAULT_FOLD): EventGroup[] {
+  const groups = logs.filter((l) => l.files.length).map((l) => (l.kind === 'bun' ? bunGroup(l, opts) : teamGroup(l)));
+  return groups.sort((a, b) => byText(a.kind, b.kind) || byText(a.id, b.id));
+}
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The files in the order the lines show them: by the head's fold order, removed ones (by name) last. */
+function inFoldOrder(files: readonly EventFileVersion[], order: readonly string[]): EventFileVersion[] {
+  const at = new Map(order.map((f, i) => [f, i]));
+  const rank = (f: EventFileVersion) => (f.status === 'D' ? order.length + 1 : at.get(fileName(f.path)) ?? order.length);
+  return [...files].sort((a, b) => rank(a) - rank(b) || byText(a.path, b.path));
+}
+
+function changeBase(kind: 'bun' | 'team', id: string, f: EventFileVersion): Omit<EventChange, 'before' | 'after' | 'change' | 'applied' | 'problem' | 'fields'> {
+  const d = (f.status === 'D' ? f.before : f.after) ?? {};
+  return {
+    kind,
+    id,
+    path: f.path,
+    status: STATUS_WORD[f.status],
+    verb: str(d.verb),
+    by: str(d.by),
+    person: kind === 'team' ? str(d.person) : null,
+    at: str(d.at),
+    hours_per_week: typeof d.hours_per_week === 'number' ? d.hours_per_week : null,
+  };
+}
+
+const fieldsOf = (f: EventFileVersion) => (f.status === 'M' && f.before && f.after ? eventFieldChanges(f.before, f.after) : []);
+
+/** The markdown line of one change. */
+function changeLine(kind: 'bun' | 'team', f: EventFileVersion, c: EventChange): string {
+  const words = eventWords(kind, (f.status === 'D' ? f.before : f.after) ?? {});
+  if (f.status === 'A') {
+    const tail = c.applied === false ? ` — kept, not applied${c.problem ? `: ${valueText(c.problem)}` : ''}` : `${c.change ? ` — ${c.change}` : ''}${c.problem ? ` (needs attention: ${valueText(c.problem)})` : ''}`;
+    return `${words}${tail}`;
+  }
+  const file = `file ${code(fileName(f.path))}`;
+  if (f.status === 'D') return `**removed** ${words}, ${file} (events are never removed)`;
+  return `**changed** ${words}, ${file} (events are never edited)${c.fields.length ? `: ${c.fields.join('; ')}` : ''}`;
+}
+
+function bunGroup(l: Extract<EventLogVersion, { kind: 'bun' }>, opts: FoldOptions): EventGroup {
+  const fold = (post: BunPost | undefined, events: readonly BunEvent[]) => (post ? foldBunEvents(post, events, opts) : undefined);
+  const base = fold(l.before.post, l.before.events);
+  const head = fold(l.after.post, l.after.events);
+  const order = orderBunEvents(l.after.events);
+  const changes: EventChange[] = [];
+  const lines: string[] = [];
+  let lastAdded: string | undefined;
+  for (const f of inFoldOrder(l.files, order.map((e) => e.file))) {
+    const i = order.findIndex((e) => e.file === fileName(f.path));
+    let before: FoldedBun | undefined;
+    let after: FoldedBun | undefined;
+    let applied: boolean | null = null;
+    let problem: string | null = null;
+    if (f.status === 'A' && i !== -1) {
+      before = fold(l.after.post, order.slice(0, i));
+      after = fold(l.after.post, order.slice(0, i + 1));
+      lastAdded = bunWords(after);
+    } else {
+      before = base;
+      after = head;
+    }
+    if (f.status !== 'D' && head) {
+      applied = i !== -1 && (head.timeline.find((t) => t.event === order[i]!.file)?.applied ?? false);
+      problem = f.problem ?? (i !== -1 ? (head.attention.find((a) => a.event === order[i]!.file)?.reason ?? null) : 'the file is not an event the fold can read');
+    }
+    const change = before && after && bunWords(before) !== bunWords(after) ? `${bunWords(before)} → ${bunWords(after)}` : null;
+    const c: EventChange = { ...changeBase('bun', l.id, f), before: bunFacts(before), after: bunFacts(after), change, applied, problem, fields: fieldsOf(f) };
+    changes.push(c);
+    lines.push(changeLine('bun', f, c));
+  }
+  const state = { before: l.before.post ? bunWords(base) : 'no bun', after: l.after.post ? bunWords(head) : 'no bun' };
+  const show = l.files.some((f) => f.status !== 'A') || (lastAdded !== undefined && lastAdded !== state.after);
+  return { kind: 'bun', id: l.id, title: l.title ?? '', state: { ...state, show: show && state.before !== state.after }, changes, lines };
+}
+
+function teamGroup(l: Extract<EventLogVersion, { kind: 'team' }>): EventGroup {
+  const order = orderTeamEvents(l.after.events);
+  const base = foldTeamEvents(l.before.events);
+  const head = foldTeamEvents(l.after.events);
+  const member = (members: readonly TeamMember[], person: string | null) => members.find((m) => m.person === person);
+  const changes: EventChange[] = [];
+  const lines: string[] = [];
+  let lastAdded: string | undefined;
+  for (const f of inFoldOrder(l.files, order.map((e) => e.file))) {
+    const i = order.findIndex((e) => e.file === fileName(f.path));
+    const c0 = changeBase('team', l.id, f);
+    let before: TeamMember | undefined;
+    let after: TeamMember | undefined;
+    let applied: boolean | null = null;
+    let problem: string | null = null;
+    if (f.status === 'A' && i !== -1) {
+      const prior = foldTeamEvents(order.slice(0, i)).members;
+      const then = foldTeamEvents(order.slice(0, i + 1)).members;
+      before = member(prior, c0.person);
+      after = member(then, c0.person);
+      lastAdded = teamWords(then);
+    } else {
+      before = member(base.members, c0.person);
+      after = member(head.members, c0.person);
+    }
+    if (f.status !== 'D') {
+      applied = i !== -1 && !teamEventRefusal(foldTeamEvents(order.slice(0, i)).members, order[i]!);
+      problem = f.problem ?? (i !== -1 ? (head.problems.find((p) => p.file === order[i]!.file)?.message ?? null) : 'the file is not a team event the fold can read');
+    }
+    const change = c0.person !== null && memberWords(before) !== memberWords(after) ? `${valueText(c0.person)}: ${memberWords(before)} → ${memberWords(after)}` : null;
+    const c: EventChange = { ...c0, before: memberFacts(before), after: memberFacts(after), change, applied, problem, fields: fieldsOf(f) };
+    changes.push(c);
+    lines.push(changeLine('team', f, c));
+  }
+  const state = { before: teamWords(base.members), after: teamWords(head.members) };
+  const show = l.files.some((f) => f.status !== 'A') || (lastAdded !== undefined && lastAdded !== state.after);
+  return { kind: 'team', id: l.id, title: l.title ?? '', state: { ...state, show: show && state.before !== state.after }, changes, lines };
+}
+
+/** The events part of the diff's markdown: the count (and a warning when history was rewritten) for the top, and a section per log kind. */
+function eventsMarkdown(groups: readonly EventGroup[]): { summary: string[]; sections: string[] } {
+  const changes = groups.flatMap((g) => g.changes);
+  if (!changes.length) return { summary: [], sections: [] };
+  const n = (s: EventChange['status']) => changes.filter((c) => c.status === s).length;
+  const summary = [`${changes.length} event${changes.length === 1 ? '' : 's'}: ${n('added')} added, ${n('changed')} changed, ${n('removed')} removed.`, ''];
+  if (n('changed') || n('removed')) {
+    summary.push(`**Check the history**: ${n('changed')} event file${n('changed') === 1 ? '' : 's'} changed and ${n('removed')} removed. Events are append-only (a step is never edited or removed; a new event records a change of mind), so ask why.`, '');
+  }
+  const sections: string[] = [];
+  for (const kind of ['bun', 'team'] as const) {
+    const of = groups.filter((g) => g.kind === kind && g.changes.length);
+    if (!of.length) continue;
+    sections.push(kind === 'bun' ? '### Bun events' : '### Team events', '');
+    for (const g of of) {
+      sections.push(kind === 'bun' ? `- bun ${code(g.id)}${g.title ? ` ${valueText(g.title)}` : ''}` : `- lead ${code(g.id)} team${g.title ? `: ${valueText(g.title)}` : ''}`);
+      if (g.state.show) sections.push(`  - **state**: ${g.state.before} → ${g.state.after}`);
+      for (const line of g.lines) sections.push(`  - ${line}`);
+    }
+    sections.push('');
+  }
+  return { summary, sections };
 }

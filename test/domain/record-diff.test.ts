@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerDiffMarkdown } from '../../src/domain/record-diff.js';
+import type { BunEvent, BunPost } from '../../src/domain/buns.js';
+import { eventGroups, ledgerDiffMarkdown, type EventLogVersion } from '../../src/domain/record-diff.js';
+import type { TeamEvent } from '../../src/domain/teams.js';
 
 describe('ledgerDiffMarkdown', () => {
   it('names added, removed and changed records; stage moves; pricing deltas; sent versions', () => {
@@ -67,5 +69,76 @@ describe('ledgerDiffMarkdown', () => {
 
   it('says so when nothing changed', () => {
     expect(ledgerDiffMarkdown({ range: 'a..b', currency: 'EUR', records: [] })).toBe('## crisp diff `a..b`\n\nNo ledger records changed.\n');
+  });
+});
+
+describe('eventGroups: bun and team events in the diff', () => {
+  const post: BunPost = { id: 'b1', title: 'Acme wants a coach', kind: 'bun', received_by: 'alice', received: '2026-11-23T09:00:00Z' };
+  const bunEvent = (file: string, verb: string, by: string, at: string, after: string[], more: Partial<BunEvent> = {}): BunEvent => ({ file, verb, by, at, after, ...more });
+  const dataOf = (e: BunEvent | TeamEvent) => {
+    const { file: _file, ...rest } = e;
+    return rest as Record<string, unknown>;
+  };
+  const offer = bunEvent('e1.md', 'offer', 'alice', '2026-11-23T09:30:00Z', ['bun.md'], { to: 'all' });
+  const bobClaim = bunEvent('e2.md', 'claim', 'bob', '2026-11-23T12:00:00Z', ['e1.md']);
+  const carolClaim = bunEvent('e3.md', 'claim', 'carol', '2026-11-23T12:20:00Z', ['e1.md']);
+
+  it('two claims neither saw (one already merged, one new): the new one makes the bun contested', () => {
+    const log: EventLogVersion = {
+      kind: 'bun',
+      id: 'b1',
+      title: post.title,
+      before: { post, events: [offer, bobClaim] },
+      after: { post, events: [offer, bobClaim, carolClaim] },
+      files: [{ status: 'A', path: 'buns/b1/events/e3.md', after: dataOf(carolClaim) }],
+    };
+    const [g] = eventGroups([log]);
+    expect(g!.lines).toEqual(['claim by carol (2026-11-23 12:20 UTC) — taken by bob → contested: claimed by bob and carol']);
+    expect(g!.changes[0]).toMatchObject({ before: { state: 'taken', holder: 'bob' }, after: { state: 'contested', holder: 'bob' }, applied: true, problem: null });
+    expect(ledgerDiffMarkdown({ range: 'a..b', currency: 'EUR', records: [], events: [g!] })).toBe(
+      '## crisp diff `a..b`\n\n1 event: 1 added, 0 changed, 0 removed.\n\n### Bun events\n\n- bun `b1` Acme wants a coach\n  - claim by carol (2026-11-23 12:20 UTC) — taken by bob → contested: claimed by bob and carol\n',
+    );
+  });
+
+  it('an event the fold keeps but does not apply says why; a file that does not parse says so', () => {
+    const ask = { file: 't1.md', verb: 'propose', person: 'carol', by: 'alice', at: '2026-11-23T10:00:00Z', after: 'start' } as TeamEvent;
+    const forged = { file: 't2.md', verb: 'accept', person: 'carol', by: 'bob', at: '2026-11-23T11:00:00Z', after: 't1.md' } as TeamEvent;
+    const log: EventLogVersion = {
+      kind: 'team',
+      id: 'acme-lms',
+      title: 'LMS upgrade',
+      before: { events: [ask] },
+      after: { events: [ask, forged] },
+      files: [
+        { status: 'A', path: 'teams/acme-lms/events/t2.md', after: dataOf(forged) },
+        { status: 'A', path: 'teams/acme-lms/events/t3.md', after: { '(unreadable)': 'anchors are not allowed' }, problem: 'anchors are not allowed' },
+      ],
+    };
+    const [g] = eventGroups([log]);
+    expect(g!.lines).toEqual([
+      'accept by bob for carol (2026-11-23 11:00 UTC) — kept, not applied: only carol can accept for carol, not bob',
+      'unreadable (anchors are not allowed) — kept, not applied: anchors are not allowed',
+    ]);
+    expect(g!.changes.map((c) => [c.applied, c.before, c.after])).toEqual([
+      [false, { status: 'asked', hours_per_week: null }, { status: 'asked', hours_per_week: null }],
+      [false, null, null],
+    ]);
+  });
+
+  it('an event that lands before one already there: its own step, and where the bun stands now', () => {
+    // bob claimed on his clone before carol's claim (already merged) and without seeing it.
+    const log: EventLogVersion = {
+      kind: 'bun',
+      id: 'b1',
+      before: { post, events: [offer, carolClaim] },
+      after: { post, events: [offer, bobClaim, carolClaim] },
+      files: [{ status: 'A', path: 'buns/b1/events/e2.md', after: dataOf(bobClaim) }],
+    };
+    const [g] = eventGroups([log]);
+    expect(g!.state).toEqual({ before: 'taken by carol', after: 'contested: claimed by bob and carol', show: true });
+    expect(g!.lines).toEqual(['claim by bob (2026-11-23 12:00 UTC) — held by alice, offered to everyone → taken by bob']);
+    expect(ledgerDiffMarkdown({ range: 'a..b', currency: 'EUR', records: [], events: [g!] })).toContain(
+      '- bun `b1`\n  - **state**: taken by carol → contested: claimed by bob and carol\n  - claim by bob (2026-11-23 12:00 UTC) — held by alice, offered to everyone → taken by bob\n',
+    );
   });
 });
