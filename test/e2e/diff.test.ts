@@ -111,7 +111,9 @@ describe('crisp diff shows bun and team events', () => {
     // By hand: the claim now names carol, and the proposal is gone.
     write(dir, claim, read(dir, claim).replace('by: bob', 'by: carol'));
     rmSync(join(dir, propose));
-    git(dir, ['commit', '-q', '-am', 'rewrite history']);
+    write(dir, 'buns/acme-coach/notes.txt', 'not an event\n');
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', 'rewrite history']);
 
     const r = crisp(dir, ['diff', `${base}..HEAD`]);
     expect(r.code).toBe(0);
@@ -125,7 +127,11 @@ describe('crisp diff shows bun and team events', () => {
       `- lead \`acme-lms\` team: LMS upgrade\n  - **state**: carol asked → nobody asked\n  - **removed** propose carol by alice (2026-11-24 12:00 UTC), file \`${proposeName}\` (events are never removed)\n`,
     );
 
+    // Neither a record nor an event: listed with the other files.
+    expect(r.stdout).toContain('### Other files\n\n- added `buns/acme-coach/notes.txt`\n');
+
     const j = crisp(dir, ['--json', 'diff', `${base}..HEAD`]).json();
+    expect(j.others).toEqual([{ status: 'A', path: 'buns/acme-coach/notes.txt' }]);
     expect(j.events).toMatchObject([
       { kind: 'bun', path: claim, status: 'changed', verb: 'claim', by: 'carol', before: { state: 'taken', holder: 'bob' }, after: { state: 'taken', holder: 'carol' }, applied: true, fields: ['by: bob → carol'] },
       { kind: 'team', path: propose, status: 'removed', verb: 'propose', by: 'alice', person: 'carol', before: { status: 'asked' }, after: null, change: 'carol: asked → not on the team', applied: null, fields: [] },
