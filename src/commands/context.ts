@@ -10,6 +10,7 @@ import { findLedgerRoot } from '../ledger/root.js';
 import { Ledger } from '../ledger/store.js';
 import { applyChange, type Applied, type Change } from '../ledger/transaction.js';
 import type { Config } from '../model/config.js';
+import { emailKey, peopleWithEmail } from '../model/person-rules.js';
 import { dateIn, isIsoDate, isIsoDateTime, isValidTimeZone, type IsoDate } from '../domain/time.js';
 
 export interface GlobalOptions {
@@ -167,10 +168,16 @@ export class Context {
         throw e;
       }
     }
-    const email = configValue(this.root, 'user.email')?.toLowerCase();
+    const email = emailKey(configValue(this.root, 'user.email'));
     if (email) {
-      const me = this.ledger.all('person').find((p) => String(p.data.email ?? '').toLowerCase() === email);
-      if (me) return (this._actor = me.id);
+      const people = peopleWithEmail(this.ledger.all('person'), email);
+      if (people.length > 1) {
+        // Acting as the first of them would put one person's name on another's work.
+        throw new CrispError('ambiguous-actor', `git's email ${email} is the email of ${people.length} people (${people.map((p) => p.id).join(', ')}), so crisp cannot tell who you are`, {
+          hint: `pass --as <person-id> (or set CRISP_USER), or give each person an email of their own (crisp validate shows where)`,
+        });
+      }
+      if (people[0]) return (this._actor = people[0].id);
     }
     throw usageError(
       'no-actor',

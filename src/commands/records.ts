@@ -9,6 +9,7 @@ import { parseLedgerRecord, type LedgerRecord } from '../ledger/store.js';
 import { Change, commitMessage, type Applied } from '../ledger/transaction.js';
 import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
 import { checkRecord, checkReferences } from '../model/validate.js';
+import { takenEmailProblems } from '../model/person-rules.js';
 import { escapeControl, recordText, type Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { choice } from './args.js';
@@ -21,9 +22,12 @@ export function recordJson(rec: Pick<LedgerRecord, 'id' | 'path' | 'data'>): Rec
 export function checkedRecord(ctx: Context, kind: KindName, id: string, text: string, pending: ReadonlySet<string> = new Set()): LedgerRecord {
   const rec = parseLedgerRecord(kind, id, recordPath(kind, id), text);
   const problems = checkRecord(rec);
-  // A reference to a record created in the same change (`pending`) is not broken.
-  const refs = checkReferences(rec, ctx.ledger).filter((p) => ![...pending].some((pid) => p.message.includes(`"${pid}"`)));
-  if (!problems.some((p) => p.severity === 'error')) problems.push(...refs);
+  if (!problems.some((p) => p.severity === 'error')) {
+    // A reference to a record created in the same change (`pending`) is not broken.
+    problems.push(...checkReferences(rec, ctx.ledger).filter((p) => ![...pending].some((pid) => p.message.includes(`"${pid}"`))));
+    // Who acts is found by email: a write never gives a person an email another one has.
+    if (kind === 'person') problems.push(...takenEmailProblems(rec, ctx.ledger.all('person')));
+  }
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new CrispError('invalid-record', `the ${KINDS[kind].label} would not be valid, so nothing was written`, {

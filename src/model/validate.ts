@@ -1,7 +1,7 @@
 /**
  * What a valid ledger is, in one place. Every problem is collected (like bean-check): parse errors,
- * schema violations per field, unknown fields, broken references, duplicate ids, file name ≠ id,
- * stage rules, files outside the known layout.
+ * schema violations per field, unknown fields, broken references, duplicate ids, people sharing
+ * an email, file name ≠ id, stage rules, files outside the known layout.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { problem, type Problem } from './problems.js';
 import { zodProblems } from './zod-problems.js';
 import { schemaError } from './fast-check.js';
 import { leadRules } from './lead-rules.js';
-import { personRules } from './person-rules.js';
+import { duplicateEmailProblem, emailKey, personRules } from './person-rules.js';
 import { bunLogRules } from './bun-rules.js';
 import { proposalRules } from './proposal-rules.js';
 import { revenueRules } from './revenue-rules.js';
@@ -217,6 +217,7 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
   const problems: Problem[] = [];
   const all = ledger.everything({ bunEvents: true });
   const seen = new Map<string, LedgerRecord>();
+  const emails = new Map<string, LedgerRecord>();
   let records = 0;
   // A bun is its post plus its event files: a changed event selects the bun (issue 4, validation).
   const changedBuns = new Set([...(opts.only ?? [])].map((p) => /^buns\/([^/]+)\/events\//.exec(p)?.[1]).filter((x): x is string => !!x));
@@ -229,6 +230,13 @@ export function validateLedger(ledger: Ledger, opts: ValidateOptions = {}): { pr
       problems.push(problem('error', rec.path, 1, 'duplicate-id', `id "${rec.id}" is also used by ${first.path}`, 'ids are unique across all kinds; rename one of them'));
     }
     if (!first) seen.set(rec.id, rec);
+    // Two people with one email: who acts (git's user.email) would be ambiguous.
+    const email = rec.kind === 'person' ? emailKey(rec.data.email) : undefined;
+    if (email) {
+      const owner = emails.get(email);
+      if (owner && (selected || opts.only?.has(owner.path))) problems.push(duplicateEmailProblem(rec, owner));
+      if (!owner) emails.set(email, rec);
+    }
     if (!selected) continue;
     records++;
     const own = rec.checked ?? checkRecord(rec);
