@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import { SECTORS, SEGMENTS } from '../model/fields.js';
 import { action } from './run.js';
-import { listQueryFrom, listQueryOptions, type ListQueryFlags } from './list-flags.js';
-import { queryList } from '../domain/list-query.js';
+import { listQueryFrom, listQueryOptions, runListQuery, type ListQueryFlags } from './list-flags.js';
 import { KINDS } from '../model/kinds.js';
 import { choice } from './args.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
@@ -43,7 +42,7 @@ function list(ctx: Context, flags: ListQueryFlags & { owner?: string }): Output 
   const owner = flags.owner ? ctx.ledger.find('person', flags.owner).id : undefined;
   const records = ctx.ledger.all('client').filter((r) => !r.problems.length);
   const query = listQueryFrom(flags, Object.keys(KINDS.client.schema.shape), owner ? [{ field: 'owner', op: '=', values: [owner] }] : []);
-  const rows = queryList(records, query, (r) => r.data).map((r) => {
+  const rows = runListQuery(records, query, (r) => r.data).map((r) => {
     const d = r.data as { name?: string; sector?: string; segment?: string; owner?: string; instances?: unknown[] };
     return { id: r.id, path: r.path, name: d.name, sector: d.sector ?? null, segment: d.segment ?? null, owner: d.owner ?? null, instances: d.instances?.length ?? 0 };
   });

@@ -14,8 +14,8 @@ import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdi
 import { action, collect } from './run.js';
 import { stageMoveEdits } from './lead-moves.js';
 import { registerLeadTeam } from './lead-team.js';
-import { listQueryFrom, listQueryOptions, type ListQueryFlags } from './list-flags.js';
-import { parseWhere, queryList } from '../domain/list-query.js';
+import { listQueryFrom, listQueryOptions, runListQuery, type ListQueryFlags } from './list-flags.js';
+import { parseWhere } from '../domain/list-query.js';
 import { KINDS } from '../model/kinds.js';
 import { prompts } from '../prompts.js';
 
@@ -192,7 +192,7 @@ async function list(ctx: Context, flags: ListFlags & ListQueryFlags): Promise<Ou
   const rows = new Map<(typeof listings)[number], Record<string, unknown> & ReturnType<typeof leadRow>>();
   const fieldsOf = (l: (typeof listings)[number]) => rows.get(l) ?? rows.set(l, { ...l.fields, ...leadRow(ctx, l.fields) }).get(l)!;
   const open = (l: (typeof listings)[number]) => stage || flags.all || isActiveStage(l.fields.stage) || query.where.some((w) => w.field === 'stage');
-  const listed = queryList(listings.filter(open), query, fieldsOf).map((l) => leadRow(ctx, l.fields));
+  const listed = runListQuery(listings.filter(open), query, fieldsOf).map((l) => leadRow(ctx, l.fields));
   const human: Table = {
     columns: [
       { key: 'id', header: 'ID' },

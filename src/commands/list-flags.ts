@@ -1,7 +1,7 @@
 /** The flags every `list` command shares (--where, --sort, --limit), read into a ListQuery. */
 import type { Command } from 'commander';
 import { usageError } from '../errors.js';
-import { parseWhere, type ListQuery, type WhereClause } from '../domain/list-query.js';
+import { NotANumberError, parseWhere, queryList, type ListQuery, type WhereClause } from '../domain/list-query.js';
 import { numberArg } from './args.js';
 import { collect } from './run.js';
 
@@ -41,4 +41,14 @@ export function listQueryFrom(flags: ListQueryFlags, known: readonly string[], e
   const limit = numberArg(flags.limit, '--limit', '20');
   if (limit !== undefined && !Number.isInteger(limit)) throw usageError('bad-number', `--limit takes a whole number, not "${flags.limit}"`, 'e.g. --limit 20');
   return { where: [...extra, ...where], ...(sort && { sort }), ...(limit !== undefined && { limit }) };
+}
+
+/** `queryList`, with a number compared to a non-number (`--where value>abc`) as a usage error naming both. */
+export function runListQuery<T>(items: readonly T[], query: ListQuery, fieldsOf: (item: T) => Record<string, unknown>): T[] {
+  try {
+    return queryList(items, query, fieldsOf);
+  } catch (e) {
+    if (!(e instanceof NotANumberError)) throw e;
+    throw usageError('bad-where', `--where "${e.field}${e.op}${e.value}": ${e.field} is a number, and "${e.value}" is not one`, `compare ${e.field} with a number, e.g. --where "${e.field}${e.op}100"`);
+  }
 }

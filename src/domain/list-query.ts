@@ -34,6 +34,17 @@ export function fieldValue(fields: Record<string, unknown>, path: string): unkno
 
 const numeric = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
 
+/**
+ * A `>`, `>=`, `<` or `<=` between a number and a value that is not one (`value>abc`): it would
+ * compare as text and quietly match nothing, so it is refused. Dates and names still compare as text.
+ */
+export class NotANumberError extends Error {
+  constructor(readonly field: string, readonly op: WhereOp, readonly value: string) {
+    super(`${field}${op}${value}: ${field} is a number and "${value}" is not`);
+    this.name = 'NotANumberError';
+  }
+}
+
 function compare(a: unknown, b: string): number {
   if (typeof a === 'number' && numeric(b)) return a - Number(b);
   const x = String(a).toLowerCase();
@@ -64,8 +75,22 @@ function order(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Filter, sort (stable; missing values last either way) and cut a list. */
+/** The first `>`/`<` clause with a value that is not a number, on a field some item holds a number in. */
+function notANumber<T>(items: readonly T[], where: readonly WhereClause[], fieldsOf: (item: T) => Record<string, unknown>): NotANumberError | undefined {
+  const isNumber = (v: unknown) => typeof v === 'number' || (Array.isArray(v) && v.some((x) => typeof x === 'number'));
+  for (const w of where) {
+    if (w.op === '=' || w.op === '!=') continue;
+    const text = w.values.find((x) => !numeric(x));
+    // Every item is asked, not only those the other clauses keep: the answer does not hang on them.
+    if (text !== undefined && items.some((item) => isNumber(fieldValue(fieldsOf(item), w.field)))) return new NotANumberError(w.field, w.op, text);
+  }
+  return undefined;
+}
+
+/** Filter, sort (stable; missing values last either way) and cut a list. Throws NotANumberError. */
 export function queryList<T>(items: readonly T[], q: ListQuery, fieldsOf: (item: T) => Record<string, unknown>): T[] {
+  const bad = notANumber(items, q.where, fieldsOf);
+  if (bad) throw bad;
   let out = items.filter((item) => q.where.every((w) => matches(fieldsOf(item), w)));
   if (q.sort) {
     const { field, descending } = q.sort;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWhere, queryList } from '../../src/domain/list-query.js';
+import { NotANumberError, parseWhere, queryList } from '../../src/domain/list-query.js';
 
 const rows = [
   { id: 'a', stage: 'proposal', segment: 'A', value: 20000, skills: ['kanban'] },
@@ -24,6 +24,22 @@ describe('list filters and sorting', () => {
     expect(q(['skills=kanban'])).toEqual(['a']);
     expect(q(['priority.level=high'])).toEqual(['d']);
     expect(q(['stage=new|proposal', 'value<10000'])).toEqual(['b']);
+  });
+  it('refuses a number compared with a non-number, whatever the other clauses keep; text and = still compare as text', () => {
+    const refused = (where: string[]) => {
+      try {
+        q(where);
+      } catch (e) {
+        return e instanceof NotANumberError ? { field: e.field, op: e.op, value: e.value } : e;
+      }
+      return 'not refused';
+    };
+    expect(refused(['value>abc'])).toEqual({ field: 'value', op: '>', value: 'abc' });
+    expect(refused(['value<=10|abc'])).toEqual({ field: 'value', op: '<=', value: 'abc' });
+    expect(refused(['stage=nothing', 'value>=abc'])).toEqual({ field: 'value', op: '>=', value: 'abc' });
+    expect(q(['value=abc'])).toEqual([]);
+    expect(q(['value!=abc'])).toEqual(['a', 'b', 'c', 'd']);
+    expect(q(['stage>n', 'segment<b'])).toEqual(['a', 'c', 'd']);
   });
   it('sorts either way with missing values last, then limits', () => {
     expect(q([], '-value')).toEqual(['d', 'a', 'b', 'c']);
