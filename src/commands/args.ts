@@ -9,10 +9,12 @@ export function choice<T extends string>(value: string | undefined, allowed: rea
   return value as T;
 }
 
+/** A flag's number: 0 or more (amounts, hours, counts); a usage error says what is wrong with it. */
 export function numberArg(value: string | undefined, flag: string, example = '16'): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError('bad-number', `${flag} takes a number, not "${value}"`, `e.g. ${flag} ${example}`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw usageError('bad-number', `${flag} takes a number, not "${value}"`, `e.g. ${flag} ${example}`);
+  if (n < 0) throw usageError('bad-number', `${flag} must not be negative (found "${value}")`, `give 0 or more, e.g. ${flag} ${example}`);
   return n;
 }
 

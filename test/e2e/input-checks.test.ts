@@ -29,3 +29,25 @@ describe('--where on a number', () => {
     expect(crisp(dir, ['--json', 'lead', 'list', '--where', 'value=abc']).json()).toEqual([]);
   });
 });
+
+describe('negative numbers', () => {
+  it('--value, --hours and --limit say the number must not be negative (exit 2, nothing written)', () => {
+    const dir = ledgerWithLeads();
+    const before = commitCount(dir);
+    const cases: [string[], string, string][] = [
+      [['--as', 'alice', 'lead', 'set', 'acme-lms', '--value', '-5'], '--value', '-5'],
+      [['--as', 'alice', 'lead', 'add', '--title', 'X', '--org', 'Y', '--source', 'website', '--value', '-0.5'], '--value', '-0.5'],
+      [['--as', 'alice', 'lead', 'team', 'acme-lms', '--accept', '--hours', '-1'], '--hours', '-1'],
+      [['lead', 'list', '--limit', '-1'], '--limit', '-1'],
+      [['person', 'set', 'bob', '--capacity', '-8'], '--capacity', '-8'],
+    ];
+    for (const [args, flag, value] of cases) {
+      const r = crisp(dir, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(`error: ${flag} must not be negative (found "${value}")`);
+      expect(r.stderr).toContain(`hint: give 0 or more, e.g. ${flag} `);
+    }
+    expect(commitCount(dir)).toBe(before);
+    expect(crisp(dir, ['lead', 'list', '--limit', 'x']).stderr).toContain('error: --limit takes a number, not "x"');
+  });
+});
