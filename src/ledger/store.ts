@@ -618,7 +618,8 @@ export class Ledger {
    */
   find(kinds: KindName | readonly KindName[], ref: string): LedgerRecord {
     const list = (Array.isArray(kinds) ? kinds : [kinds]) as KindName[];
-    const words = list.map((k) => KINDS[k].label).join(' or ');
+    const anyKind = list.length === KIND_NAMES.length;
+    const words = anyKind ? 'record' : list.map((k) => KINDS[k].label).join(' or ');
     if (!ref || ref.startsWith('-') || ref.includes('/') || ref.includes('..')) {
       throw new CrispError('bad-id', `"${ref}" is not a valid id`, { hint: 'ids are lowercase words joined by "-", like acme-lms-7f3k (see `crisp help ledger`)' });
     }
@@ -635,9 +636,15 @@ export class Ledger {
     }
     const near = closest(ref, pool.map((r) => r.id));
     throw new CrispError('unknown-id', `no ${words} "${ref}"`, {
-      hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `list them with \`crisp ${list[0]} list\``,
+      hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : listHint(list, anyKind),
     });
   }
+}
+
+/** Where to look up the ids a command takes: one kind's list, each of a few kinds', or any kind's. */
+function listHint(list: readonly KindName[], anyKind: boolean): string {
+  if (anyKind) return `any record's id will do (${list.map((k) => KINDS[k].label).join(', ')}); \`crisp <kind> list\` shows them, e.g. \`crisp lead list\``;
+  return `list them with ${list.map((k) => `\`crisp ${k} list\``).join(' or ')}`;
 }
 
 export { DERIVED_FOLDER };

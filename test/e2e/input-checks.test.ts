@@ -51,3 +51,18 @@ describe('negative numbers', () => {
     expect(crisp(dir, ['lead', 'list', '--limit', 'x']).stderr).toContain('error: --limit takes a number, not "x"');
   });
 });
+
+describe('crisp log of an unknown id', () => {
+  it('hints that any kind of record will do, not only people', () => {
+    const dir = ledgerWithLeads();
+    const r = crisp(dir, ['log', 'nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'error: no record "nope"\n' +
+        "hint: any record's id will do (person, client, lead, discovery, proposal, bun, revenue record); `crisp <kind> list` shows them, e.g. `crisp lead list`\n",
+    );
+    // A command that takes two kinds names both lists; one kind, its own.
+    expect(crisp(dir, ['--as', 'alice', 'proposal', 'new', 'nope', '--kind', 'fixed']).stderr).toContain('hint: list them with `crisp lead list` or `crisp discovery list`');
+    expect(crisp(dir, ['lead', 'show', 'nope']).stderr).toContain('hint: list them with `crisp lead list`');
+  });
+});
