@@ -6,7 +6,7 @@ import { action } from './run.js';
 import { listQueryFrom, listQueryOptions, runListQuery, type ListQueryFlags } from './list-flags.js';
 import { KINDS } from '../model/kinds.js';
 import { choice } from './args.js';
-import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
+import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput, unknownFieldNotes } from './records.js';
 import type { Context } from './context.js';
 import type { Output } from '../output/index.js';
 import { clientHappiness, happinessLine, registerClientHappiness } from './happiness.js';
@@ -56,7 +56,8 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: Clie
   const fields = { ...parseAssignments(assignments), ...flagFields(ctx, flags) };
   if (!Object.keys(fields).length) throw usageError('nothing-to-set', 'nothing to change', 'pass flags like --segment A, or field=value pairs');
   if ('id' in fields) throw usageError('id-immutable', 'an id cannot be changed', 'ids are file names that other records refer to');
-  return savedOutput(await editRecord(ctx, 'client', ref, 'set', () => setEdits(fields)));
+  const saved = await editRecord(ctx, 'client', ref, 'set', () => setEdits(fields));
+  return savedOutput(saved, undefined, unknownFieldNotes(saved.record, fields));
 }
 
 export function register(program: Command): void {

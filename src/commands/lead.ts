@@ -10,7 +10,7 @@ import { CHANNELS, SEGMENTS, SOURCES, STAGES, type Stage } from '../model/fields
 import type { Output, Table } from '../output/index.js';
 import { choice, dateArg, followUpArg, numberArg } from './args.js';
 import type { Context } from './context.js';
-import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
+import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput, unknownFieldNotes } from './records.js';
 import { action, collect } from './run.js';
 import { stageMoveEdits } from './lead-moves.js';
 import { registerLeadTeam } from './lead-team.js';
@@ -248,7 +248,8 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
   for (const k of ['id', 'stage', 'stage_entered', 'stage_history', 'created']) {
     if (k in fields) throw usageError('use-command', `${k} is not set directly`, k.startsWith('stage') ? 'move a lead with `crisp lead stage <id> <stage>`' : 'ids and creation dates never change');
   }
-  return savedOutput(await editRecord(ctx, 'lead', ref, 'set', () => setEdits(fields)));
+  const saved = await editRecord(ctx, 'lead', ref, 'set', () => setEdits(fields));
+  return savedOutput(saved, undefined, unknownFieldNotes(saved.record, fields));
 }
 
 interface TouchFlags {

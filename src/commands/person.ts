@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import { action, collect } from './run.js';
 import { numberArg } from './args.js';
-import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput } from './records.js';
+import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput, unknownFieldNotes } from './records.js';
 import type { Context } from './context.js';
 import type { Output } from '../output/index.js';
 import { isMemberOn, type CrispletEntry } from '../domain/crisplet.js';
@@ -64,9 +64,8 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: Pers
   if (!Object.keys(fields).length && !crisplet) throw usageError('nothing-to-set', 'nothing to change', 'pass flags like --capacity 16, or field=value pairs');
   if ('id' in fields) throw usageError('id-immutable', 'an id cannot be changed', 'ids are file names that other records refer to');
   const from = dateArg(flags.from, '--from') ?? ctx.today();
-  return savedOutput(
-    await editRecord(ctx, 'person', ref, 'set', (rec) => [...setEdits(fields), ...(crisplet ? [crispletSwitchEdit(rec, crisplet === 'on', from)] : [])]),
-  );
+  const saved = await editRecord(ctx, 'person', ref, 'set', (rec) => [...setEdits(fields), ...(crisplet ? [crispletSwitchEdit(rec, crisplet === 'on', from)] : [])]);
+  return savedOutput(saved, undefined, unknownFieldNotes(saved.record, fields));
 }
 
 /** A person with what is derived about them: happiness state, role load, crisplet membership today. */

@@ -30,7 +30,7 @@ import { choice, followUpArg, numberArg } from './args.js';
 import type { Context } from './context.js';
 import { discoveryData, type DiscoveryData } from './discovery.js';
 import { forwardMoveEdits } from './lead-moves.js';
-import { appliedNotes, createInto, editInto, editRecord, leadRecordRows, mintId, parseAssignments, recordJson, savedOutput, setEdits, showOutput } from './records.js';
+import { appliedNotes, createInto, editInto, editRecord, leadRecordRows, mintId, parseAssignments, recordJson, savedOutput, setEdits, showOutput, unknownFieldNotes } from './records.js';
 import { action, collect } from './run.js';
 import { byText } from '../domain/order.js';
 
@@ -261,7 +261,7 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
   }
   const saved = await editRecord(ctx, 'proposal', ref, 'set', editsFor);
   const p = proposalData(saved.record);
-  return savedOutput(saved, [`${saved.record.id}: updated`, ...pricingText(p, ctx.config.currency)].join('\n'), notes);
+  return savedOutput(saved, [`${saved.record.id}: updated`, ...pricingText(p, ctx.config.currency)].join('\n'), [...unknownFieldNotes(saved.record, fields), ...notes]);
 }
 
 /** Everything a template sees for a proposal. */

@@ -8,7 +8,7 @@ import { isValidId, newId } from '../ledger/ids.js';
 import { parseLedgerRecord, type LedgerRecord } from '../ledger/store.js';
 import { Change, commitMessage, type Applied } from '../ledger/transaction.js';
 import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
-import { checkRecord, checkReferences } from '../model/validate.js';
+import { checkRecord, checkReferences, unknownFieldProblems } from '../model/validate.js';
 import { takenEmailProblems } from '../model/person-rules.js';
 import { escapeControl, recordText, type Output } from '../output/index.js';
 import type { Context } from './context.js';
@@ -156,6 +156,15 @@ export function parseAssignments(pairs: readonly string[]): Record<string, unkno
     out[key] = parsed.data.v;
   }
   return out;
+}
+
+/**
+ * What `validate` will warn about the fields a `set` wrote: unknown ones (a typo, or a field of the
+ * user's own, which is kept). As notes for stderr, in validate's words.
+ */
+export function unknownFieldNotes(rec: LedgerRecord, fields: Record<string, unknown>): string[] {
+  const written = Object.keys(fields).filter((k) => fields[k] !== undefined);
+  return unknownFieldProblems(rec, written).flatMap((p) => [`warning: ${p.message} (written as given; crisp validate warns about it too)`, `  hint: ${p.hint}`]);
 }
 
 /** Edits that set (or, for undefined, delete) each field. */

@@ -116,10 +116,20 @@ export function checkRecord(rec: LedgerRecord): Problem[] {
   if (typeof rec.data.id === 'string' && rec.data.id !== rec.id) {
     out.push(problem('error', rec.path, rec.lineOf(['id']), 'id-mismatch', `id "${rec.data.id}" differs from the file name "${rec.id}"`, `set \`id: ${rec.id}\` or rename the file to match`));
   }
+  out.push(...unknownFieldProblems(rec));
+  return out;
+}
+
+/**
+ * Fields the kind's schema does not name: a warning, never an error (people may keep fields of
+ * their own). `keys` narrows it to some fields (those a command just wrote); by default, all.
+ */
+export function unknownFieldProblems(rec: LedgerRecord, keys: Iterable<string> = Object.keys(rec.data)): Problem[] {
+  const out: Problem[] = [];
   const known = knownFields(rec.kind);
-  for (const key of Object.keys(rec.data)) {
-    if (!known.has(key)) {
-      out.push(problem('warning', rec.path, rec.lineOf([key]), 'unknown-field', `unknown field "${key}" in a ${spec.label}`, `known fields: ${[...known].join(', ')}`));
+  for (const key of keys) {
+    if (!known.has(key) && Object.hasOwn(rec.data, key)) {
+      out.push(problem('warning', rec.path, rec.lineOf([key]), 'unknown-field', `unknown field "${key}" in a ${KINDS[rec.kind].label}`, `known fields: ${[...known].join(', ')}`));
     }
   }
   return out;

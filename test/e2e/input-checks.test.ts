@@ -66,3 +66,28 @@ describe('crisp log of an unknown id', () => {
     expect(crisp(dir, ['lead', 'show', 'nope']).stderr).toContain('hint: list them with `crisp lead list`');
   });
 });
+
+describe('set with a field the kind does not know', () => {
+  it('writes and commits it, with validate\'s warning naming the field on stderr', () => {
+    const dir = ledgerWithLeads();
+    const r = crisp(dir, ['--as', 'alice', 'lead', 'set', 'acme-lms', 'bogus=1', 'value=25000']);
+    expect(r.code).toBe(0);
+    const warning = 'warning: unknown field "bogus" in a lead (written as given; crisp validate warns about it too)\n  hint: known fields: id, title, client, org, source, owner, stage,';
+    expect(r.stderr).toContain(warning);
+    expect(r.stderr).toContain('committed ');
+    expect(read(dir, 'leads/acme-lms.md')).toContain('\nbogus: 1\n');
+    expect(lastCommitMessage(dir)).toBe('lead set: LMS upgrade (acme-lms)');
+    expect(lastCommitFiles(dir)).toEqual(['leads/acme-lms.md']);
+    expect(crisp(dir, ['validate']).stdout).toContain('leads/acme-lms.md:13: unknown-field: unknown field "bogus" in a lead\n');
+    // A field of the user's own already there is not warned about again when another changes.
+    const quiet = crisp(dir, ['--as', 'alice', 'lead', 'set', 'acme-lms', 'value=26000']);
+    expect(quiet.stderr).not.toContain('warning');
+    // Other kinds' set commands warn the same way; --json keeps stdout clean.
+    const person = crisp(dir, ['--json', 'person', 'set', 'bob', 'nickname=Bobby']);
+    expect(person.code).toBe(0);
+    expect(person.json()).toMatchObject({ id: 'bob', nickname: 'Bobby' });
+    expect(person.stderr).toContain('warning: unknown field "nickname" in a person (written as given');
+    expect(crisp(dir, ['client', 'set', 'acme', 'tier=gold']).stderr).toContain('warning: unknown field "tier" in a client');
+    expect(crisp(dir, ['client', 'set', 'acme', 'segment=B']).stderr).not.toContain('warning');
+  });
+});
