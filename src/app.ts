@@ -34,5 +34,6 @@ export type GroupName = keyof typeof groups;
 
 export const help = () => import('./help/index.js');
 export const output = () => import('./output/index.js');
+export const errors = () => import('./errors.js');
 export const early = () => import('./ledger/early.js');
 export const run = () => import('./commands/run.js');

@@ -63,6 +63,19 @@ function groupOf(argv: readonly string[]): string | undefined {
   return next < 0 ? undefined : argv[next];
 }
 
+/** The command a command line names, as far as the program knows it (`crisp lead list`): for a usage error's hint. */
+function commandPath(program: Command, argv: readonly string[]): string {
+  const names = ['crisp'];
+  let cmd = program;
+  for (let at = firstWordAt(argv); at >= 0; at = firstWordAt(argv, at + 1)) {
+    const sub = cmd.commands.find((c) => c.name() === argv[at] || c.aliases().includes(argv[at]!));
+    if (!sub) break;
+    names.push(sub.name());
+    cmd = sub;
+  }
+  return names.join(' ');
+}
+
 export function buildProgram(): Command {
   const program = new Command('crisp');
   program
@@ -76,12 +89,13 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print no notes on stderr')
     .addOption(new Option('--now <iso>', 'override the clock (also $CRISP_NOW)').hideHelp())
     .option('--sync', 'pull before and push after a change')
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       '\nExit codes: 0 ok, 1 the ledger or a rule says no, 2 usage error, 3 git needs you, 130 interrupted.\nRun `crisp <command> --help` for a command\'s options.\nRules and where they come from: crisp help bun-protocol | pricing | pipeline | ledger | json',
     );
   program.exitOverride();
+  // commander's refusals are written by crisp (main), in the shape of every other refusal.
+  program.configureOutput({ outputError: () => undefined });
   return program;
 }
 
@@ -113,8 +127,11 @@ async function main(argv: string[]): Promise<number> {
     return exitState.code;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-      return 2;
+      // `commander.help` with exit 1: a group named without a command (its help is on stderr already).
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || (err.code === 'commander.help' && err.exitCode === 0)) return 0;
+      const { output, errors } = await app();
+      const { writeError } = await output();
+      return writeError((await errors()).parserError(err, commandPath(program, argv)), { json: argv.includes('--json') });
     }
     const name = (err as Error)?.name;
     if (name === 'ExitPromptError' || name === 'AbortPromptError') {

@@ -26,3 +26,16 @@ export const usageError = (code: string, message: string, hint?: string) =>
 
 export const gitError = (code: string, message: string, hint?: string) =>
   new CrispError(code, message, { hint, exit: 3 });
+
+/**
+ * A refusal of the argument parser (commander's `error: unknown option '--x'`, with its "did you
+ * mean"), as a usage error; `command` is the command line's command, `crisp lead list`.
+ * `commander.help` is a group named without one of its commands.
+ */
+export function parserError(err: { code: string; message: string }, command: string): CrispError {
+  if (err.code === 'commander.help') return usageError('missing-command', `\`${command}\` needs a command`, `\`${command} --help\` lists them`);
+  const [first = '', ...rest] = err.message.replace(/^error: /, '').split('\n');
+  const suggestion = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
+  const code = err.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return usageError(code, first, `${suggestion ? `did you mean ${suggestion}? ` : ''}see \`${command} --help\``);
+}

@@ -103,7 +103,8 @@ Every command takes --json and then prints one JSON value on stdout:
     { path, line, code, message, hint }.
   - reports: { "report", "as_of", "period"?, "rows": [...], "totals"? }; money as integer minor
     units plus "currency".
-  - refusals: { "error": { "code", "message", "hint" } } with the same exit code.
+  - refusals: { "error": { "code", "message", "hint", "details" } } with the same exit code,
+    usage errors of the command line included (unknown-option, missing-argument, ...: exit 2).
   - crisp schema [kind]: JSON Schema of crisp.yaml ("config") or a record kind.
 Exit codes: 0 ok, 1 the ledger or a rule says no, 2 usage error, 3 git needs you, 130 interrupted.
 Messages and notes go to stderr, never into the JSON.

@@ -340,6 +340,45 @@ describe('usage', () => {
   });
 });
 
+describe('usage errors with --json', () => {
+  it('the parser\'s refusals are one JSON error on stdout, human text on stderr, exit 2', () => {
+    const dir = makeTeamLedger();
+    const cases: [string[], string, RegExp, RegExp][] = [
+      [['--json', 'lead', 'list', '--bogus'], 'unknown-option', /^unknown option '--bogus'$/, /crisp lead list --help/],
+      [['--json', 'lead', 'list', '--al'], 'unknown-option', /^unknown option '--al'$/, /did you mean (one of )?--all\b.*crisp lead list --help/],
+      [['--json', 'lead', 'frob'], 'unknown-command', /^unknown command 'frob'$/, /crisp lead --help/],
+      [['--json', 'log'], 'missing-argument', /^missing required argument 'id'$/, /crisp log --help/],
+      [['--json', 'lead', 'show', 'a', 'b'], 'excess-arguments', /too many arguments for 'show'/, /crisp lead show --help/],
+      [['--json', 'lead', 'list', '--owner'], 'option-missing-argument', /--owner <person>' argument missing/, /crisp lead list --help/],
+      [['--json', 'frob'], 'unknown-command', /^unknown command 'frob'$/, /crisp --help/],
+      [['--json', '--bogus'], 'unknown-option', /^unknown option '--bogus'$/, /see `crisp --help`/],
+      [['--json', 'lead'], 'missing-command', /^`crisp lead` needs a command$/, /crisp lead --help/],
+    ];
+    for (const [args, code, message, hint] of cases) {
+      const r = crisp(dir, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      const { error } = r.json();
+      expect(Object.keys(error), args.join(' ')).toEqual(['code', 'message', 'hint', 'details']);
+      expect(error.code, args.join(' ')).toBe(code);
+      expect(error.message, args.join(' ')).toMatch(message);
+      expect(error.hint, args.join(' ')).toMatch(hint);
+      // stderr is the human text, as for every other refusal.
+      expect(r.stderr, args.join(' ')).toContain(`error: ${error.message}\nhint: ${error.hint}\n`);
+      expect(r.stderr, args.join(' ')).not.toContain('{');
+    }
+    // The same refusal without --json: the same text on stderr, nothing on stdout.
+    const human = crisp(dir, ['lead', 'list', '--bogus']);
+    expect(human).toMatchObject({ code: 2, stdout: '' });
+    expect(human.stderr).toBe("error: unknown option '--bogus'\nhint: see `crisp lead list --help`\n");
+    // A bare group still shows its commands.
+    expect(crisp(dir, ['lead']).stderr).toContain('Usage: crisp lead');
+    // Help and version are no errors.
+    expect(crisp(dir, ['--json', 'lead', 'list', '--help'])).toMatchObject({ code: 0, stderr: '' });
+    expect(crisp(dir, ['--json', 'help', 'lead'])).toMatchObject({ code: 0, stderr: '' });
+    expect(crisp(dir, ['--json', '--version'])).toMatchObject({ code: 0, stderr: '' });
+  });
+});
+
 describe('no-op changes', () => {
   it('a set that changes nothing writes and commits nothing', () => {
     const dir = makeTeamLedger();
