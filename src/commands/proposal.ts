@@ -4,8 +4,6 @@
  */
 import { leadTeam } from './lead-team.js';
 import { teamSendBlockers } from '../domain/teams.js';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { discoveryHours, unbilledDiscoveryHours } from '../domain/discovery.js';
 import {
@@ -30,6 +28,7 @@ import { choice, followUpArg, numberArg } from './args.js';
 import type { Context } from './context.js';
 import { discoveryData, type DiscoveryData } from './discovery.js';
 import { forwardMoveEdits } from './lead-moves.js';
+import { writeOutFile } from './out-file.js';
 import { appliedNotes, createInto, editInto, editRecord, leadRecordRows, mintId, parseAssignments, recordJson, savedOutput, setEdits, showOutput, unknownFieldNotes } from './records.js';
 import { action, collect } from './run.js';
 import { byText } from '../domain/order.js';
@@ -296,8 +295,7 @@ function render(ctx: Context, ref: string, flags: { template?: string; out?: str
   const r = renderRecord(ctx, rec, flags.template);
   const json = { id: rec.id, template: r.template, template_origin: r.template_origin, template_sha256: r.template_sha256, content_sha256: r.content_sha256, commit: r.commit, text: r.text };
   if (flags.out) {
-    const path = resolve(ctx.cwd, flags.out);
-    writeFileSync(path, r.text);
+    const path = writeOutFile(ctx, { out: flags.out, command: 'proposal render', example: `${rec.id}.md` }, r.text);
     return { json: { ...json, out: path }, human: '', notes: [`wrote ${flags.out} (${r.template}, content sha256 ${r.content_sha256.slice(0, 12)}…)`] };
   }
   return { json, human: r.text };

@@ -6,8 +6,6 @@
  * handling are shared.
  */
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { barsSvg, funnelSvg, reportPage, type HtmlSection } from '../render/report-html.js';
 import { usageError } from '../errors.js';
 import { capacityReport, type CapacityPerson, type TeamEvent } from '../domain/capacity.js';
@@ -24,6 +22,7 @@ import { renderTable, type Output } from '../output/index.js';
 import { bar, csvText, markdownTable } from '../output/report-formats.js';
 import { choice, dateArg } from './args.js';
 import type { Context } from './context.js';
+import { writeOutFile } from './out-file.js';
 import { action } from './run.js';
 import { byText } from '../domain/order.js';
 import { minorUnitsText } from '../output/numbers.js';
@@ -470,10 +469,7 @@ async function html(ctx: Context, flags: HtmlFlags): Promise<Output> {
     subtitle: `${asOfText(input)}, money in ${cur}`,
     sections,
   });
-  const dir = resolve(process.cwd(), flags.out);
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'index.html');
-  writeFileSync(path, page);
+  const path = writeOutFile(ctx, { out: flags.out, into: 'index.html', command: 'report html' }, page);
   return {
     json: { report: 'html', as_of: input.today, ...(input.commit && { commit: input.commit }), path, sections: sections.map((x) => x.id) },
     human: `wrote ${path} (${sections.map((x) => x.id).join(', ')}); open it in a browser`,
@@ -518,7 +514,7 @@ export function register(program: Command): void {
   group
     .command('html')
     .description('one self-contained page (no network, inline SVG): pipeline funnel, metrics, follow-ups, capacity, bun flow')
-    .option('--out <dir>', 'the folder to write index.html into')
+    .option('--out <dir>', 'the folder to write index.html into (made if missing)')
     .option('--period <period>', `metrics period: ${PERIOD_KINDS.join('|')}`, 'quarter')
     .option('--as-of <date|ref>', AS_OF_HELP)
     .addHelpText('after', '\nThe page is derived data: crisp writes it but never commits it.\n\nExample:\n  crisp report html --out site/ && xdg-open site/index.html')
