@@ -1,16 +1,25 @@
 /**
  * `--out`: the one way a command writes a file where the user says (proposal render, report html).
- * Never through a link (the file is written beside it and renamed over it); a path that cannot be
- * written is a usage error naming it and what is wrong.
+ * Never into the ledger's own folders or over crisp.yaml (--force or not), never over an existing
+ * file without --force, never through a link (the file is written beside it and renamed over it);
+ * a path that cannot be written is a usage error naming it and what is wrong.
  */
-import { lstatSync, mkdirSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { lstatSync, mkdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CrispError, usageError } from '../errors.js';
 import { writeFileAtomic } from '../ledger/files.js';
+import { CONFIG_FILE } from '../ledger/root.js';
+import { TEAMS_FOLDER } from '../ledger/team-events.js';
+import { DERIVED_FOLDER } from '../model/folders.js';
+import { KIND_NAMES, KINDS } from '../model/kinds.js';
+
+/** The ledger's folders that crisp writes and commits itself (records, sent versions, team events), its cache and git's own. */
+const LEDGER_FOLDERS = new Set([...KIND_NAMES.map((k) => KINDS[k].folder), 'sent', TEAMS_FOLDER, DERIVED_FOLDER, '.git']);
 
 export interface OutFile {
   /** --out as the user gave it. */
   out: string;
+  force?: boolean;
   /** --out names a folder (made if missing) to write this file into; without it --out names the file. */
   into?: string;
   /** The command, for hints: `proposal render`. */
@@ -20,13 +29,21 @@ export interface OutFile {
 }
 
 /** Write `text` where --out says; returns the absolute path written. */
-export function writeOutFile(where: { cwd: string }, spec: OutFile, text: string): string {
+export function writeOutFile(where: { cwd: string; root: string }, spec: OutFile, text: string): string {
   const base = resolve(where.cwd, spec.out);
   const target = spec.into ? join(base, spec.into) : base;
   /** A path as the user would write it: relative to where crisp runs when --out was relative. */
   const shown = (p: string) => (isAbsolute(spec.out) ? p : relative(where.cwd, p) || '.');
   const cannot = (code: string, why: string, hint: string) => usageError(code, `cannot write ${shown(target)}: ${why}`, hint);
   try {
+    const inLedger = ledgerPart(where.root, target);
+    if (inLedger !== undefined) {
+      throw cannot(
+        'out-in-ledger',
+        inLedger === CONFIG_FILE ? `it is the ledger's ${CONFIG_FILE}` : `it is in the ledger's ${inLedger}/ folder`,
+        `--out never writes the ledger's records, sent versions or ${CONFIG_FILE}, --force or not: name a file outside those folders`,
+      );
+    }
     const folder = dirname(target);
     const found = nearestExisting(folder);
     if (found && !found.stats.isDirectory()) {
@@ -38,12 +55,14 @@ export function writeOutFile(where: { cwd: string }, spec: OutFile, text: string
       if (!spec.into) throw cannot('out-no-folder', `the folder ${shown(folder)} does not exist`, `make it first (mkdir -p ${shown(folder)}), or name a file in a folder that exists`);
       mkdirSync(folder, { recursive: true });
     }
-    if (lstatOrUndefined(target)) {
+    const existing = lstatOrUndefined(target);
+    if (existing) {
       if (statOrUndefined(target)?.isDirectory()) {
         throw cannot('out-is-folder', 'it is a folder', spec.into
           ? `remove that folder, or name another --out folder`
           : `name a file in it, e.g. --out ${join(spec.out, spec.example ?? 'out.md')}`);
       }
+      if (!spec.force) throw usageError('out-exists', `${shown(target)} exists already`, `add --force to replace it, or name another file`);
     }
     writeFileAtomic(target, text);
     return target;
@@ -54,6 +73,31 @@ export function writeOutFile(where: { cwd: string }, spec: OutFile, text: string
       throw cannot('out-not-writable', code === 'EROFS' ? 'the file system is read-only' : 'permission denied', 'name a file in a folder you may write to');
     }
     throw new CrispError('out-write-failed', `cannot write ${shown(target)}: ${(e as Error).message}`, { hint: 'check the disk and the path, then run the command again' });
+  }
+}
+
+/** The ledger folder (or crisp.yaml) `path` is in, where links and `..` lead; undefined when none of those. */
+function ledgerPart(root: string, path: string): string | undefined {
+  const real = join(realLocation(dirname(path)), basename(path));
+  const rel = relative(realpathSync.native(root), real);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  // Case folded: on a case-insensitive disk `Leads/` is `leads/`.
+  const first = rel.split(sep)[0]!.toLowerCase();
+  if (rel.toLowerCase() === CONFIG_FILE) return CONFIG_FILE;
+  return LEDGER_FOLDERS.has(first) ? first : undefined;
+}
+
+/** Where a path really is: its nearest existing folder with links resolved, then the rest as written. */
+function realLocation(path: string): string {
+  const rest: string[] = [];
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return join(realpathSync.native(at), ...rest.reverse());
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(at) === at) return path;
+      rest.push(basename(at));
+    }
   }
 }
 

@@ -289,13 +289,13 @@ function renderRecord(ctx: Context, rec: LedgerRecord, templateName?: string): R
   return renderTemplate(loadTemplate(ctx.root, name), viewOf(ctx, rec), isRepo(ctx.root) ? headCommit(ctx.root) ?? null : null);
 }
 
-function render(ctx: Context, ref: string, flags: { template?: string; out?: string; view?: boolean }): Output {
+function render(ctx: Context, ref: string, flags: { template?: string; out?: string; force?: boolean; view?: boolean }): Output {
   const rec = ctx.ledger.find('proposal', ref);
   if (flags.view) return { json: viewOf(ctx, rec), human: JSON.stringify(viewOf(ctx, rec), null, 2) };
   const r = renderRecord(ctx, rec, flags.template);
   const json = { id: rec.id, template: r.template, template_origin: r.template_origin, template_sha256: r.template_sha256, content_sha256: r.content_sha256, commit: r.commit, text: r.text };
   if (flags.out) {
-    const path = writeOutFile(ctx, { out: flags.out, command: 'proposal render', example: `${rec.id}.md` }, r.text);
+    const path = writeOutFile(ctx, { out: flags.out, force: flags.force, command: 'proposal render', example: `${rec.id}.md` }, r.text);
     return { json: { ...json, out: path }, human: '', notes: [`wrote ${flags.out} (${r.template}, content sha256 ${r.content_sha256.slice(0, 12)}…)`] };
   }
   return { json, human: r.text };
@@ -573,10 +573,11 @@ Examples:
     .command('render <id>')
     .description('the proposal as text, from a template, ending with its provenance')
     .option('--template <name>', 'a template (default: the proposal\'s kind); the ledger\'s templates/ override the defaults')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <file>', 'write to a file instead of stdout (over an existing file only with --force; never into the ledger\'s record folders or crisp.yaml)')
+    .option('--force', 'replace the --out file if it exists')
     .option('--view', 'print the data a template sees (JSON), for writing templates')
-    .addHelpText('after', '\nExamples:\n  crisp proposal render acme-lms-p8r1\n  crisp proposal render acme-lms-p8r1 --template executive-summary --out summary.md')
-    .action(action((ctx, ref: string, flags: { template?: string; out?: string; view?: boolean }) => render(ctx, ref, flags)));
+    .addHelpText('after', '\nExamples:\n  crisp proposal render acme-lms-p8r1\n  crisp proposal render acme-lms-p8r1 --template executive-summary --out summary.md\n  crisp proposal render acme-lms-p8r1 --out summary.md --force   (replace the file written before)')
+    .action(action((ctx, ref: string, flags: { template?: string; out?: string; force?: boolean; view?: boolean }) => render(ctx, ref, flags)));
   cmd
     .command('send <id>')
     .description('freeze the rendered text as sent/<id>/v<N>.md, record its hashes, set a follow-up, lead → proposal')

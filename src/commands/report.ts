@@ -405,6 +405,7 @@ export const REPORTS: ReportSpec<never>[] = [pipeline, followUpsReport, metrics,
 
 interface HtmlFlags {
   out?: string;
+  force?: boolean;
   asOf?: string;
   period?: string;
 }
@@ -469,7 +470,7 @@ async function html(ctx: Context, flags: HtmlFlags): Promise<Output> {
     subtitle: `${asOfText(input)}, money in ${cur}`,
     sections,
   });
-  const path = writeOutFile(ctx, { out: flags.out, into: 'index.html', command: 'report html' }, page);
+  const path = writeOutFile(ctx, { out: flags.out, force: flags.force, into: 'index.html', command: 'report html' }, page);
   return {
     json: { report: 'html', as_of: input.today, ...(input.commit && { commit: input.commit }), path, sections: sections.map((x) => x.id) },
     human: `wrote ${path} (${sections.map((x) => x.id).join(', ')}); open it in a browser`,
@@ -514,7 +515,8 @@ export function register(program: Command): void {
   group
     .command('html')
     .description('one self-contained page (no network, inline SVG): pipeline funnel, metrics, follow-ups, capacity, bun flow')
-    .option('--out <dir>', 'the folder to write index.html into (made if missing)')
+    .option('--out <dir>', 'the folder to write index.html into (made if missing; never one of the ledger\'s record folders)')
+    .option('--force', 'replace index.html in that folder if it is there')
     .option('--period <period>', `metrics period: ${PERIOD_KINDS.join('|')}`, 'quarter')
     .option('--as-of <date|ref>', AS_OF_HELP)
     .addHelpText('after', '\nThe page is derived data: crisp writes it but never commits it.\n\nExample:\n  crisp report html --out site/ && xdg-open site/index.html')
