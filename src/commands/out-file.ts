@@ -55,9 +55,9 @@ export function writeOutFile(where: { cwd: string; root: string }, spec: OutFile
       if (!spec.into) throw cannot('out-no-folder', `the folder ${shown(folder)} does not exist`, `make it first (mkdir -p ${shown(folder)}), or name a file in a folder that exists`);
       mkdirSync(folder, { recursive: true });
     }
-    const existing = lstatOrUndefined(target);
+    const existing = statsOrUndefined(target, false);
     if (existing) {
-      if (statOrUndefined(target)?.isDirectory()) {
+      if (statsOrUndefined(target)?.isDirectory()) {
         throw cannot('out-is-folder', 'it is a folder', spec.into
           ? `remove that folder, or name another --out folder`
           : `name a file in it, e.g. --out ${join(spec.out, spec.example ?? 'out.md')}`);
@@ -104,26 +104,19 @@ function realLocation(path: string): string {
 /** The nearest of `path` and its parents that exists (links followed). */
 function nearestExisting(path: string): { path: string; stats: Stats } | undefined {
   for (let at = path; ; at = dirname(at)) {
-    const stats = statOrUndefined(at);
+    const stats = statsOrUndefined(at);
     if (stats) return { path: at, stats };
     if (dirname(at) === at) return undefined;
   }
 }
 
-function statOrUndefined(path: string): Stats | undefined {
+/** What `stat` (links followed) or `lstat` says of `path`, or undefined when nothing is there. */
+function statsOrUndefined(path: string, follow = true): Stats | undefined {
   try {
-    return statSync(path);
+    return follow ? statSync(path) : lstatSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw e;
-  }
-}
-
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw e;
   }
 }
