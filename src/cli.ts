@@ -102,6 +102,11 @@ export function buildProgram(): Command {
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const group = groupOf(argv);
+  // `crisp help lead touch` is `crisp lead touch --help` (commander's own help command takes one word).
+  if (isGroup(group) && firstWord(argv) === 'help') {
+    const at = firstWordAt(argv);
+    argv = [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
+  }
   if (group && !isGroup(group) && firstWord(argv) === 'help') {
     // `crisp help <topic>`: the rule pages; `crisp help <command>` stays commander's.
     const { help, output } = await app();

@@ -203,6 +203,11 @@ describe('crisp help <topic>', () => {
     const lead = crisp(dir, ['help', 'lead']);
     expect(lead.code).toBe(0);
     expect(lead.stdout).toContain('Usage: crisp lead');
+    // A command of a group: its own help, as `crisp lead touch --help` gives it.
+    const touch = crisp(dir, ['help', 'lead', 'touch']);
+    expect(touch.code).toBe(0);
+    expect(touch.stdout).toContain('Usage: crisp lead touch [options] <id>');
+    expect(touch.stdout).toBe(crisp(dir, ['lead', 'touch', '--help']).stdout);
     const bad = crisp(dir, ['help', 'nonsense']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bun-protocol');
