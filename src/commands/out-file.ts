@@ -11,10 +11,13 @@ import { writeFileAtomic } from '../ledger/files.js';
 import { CONFIG_FILE } from '../ledger/root.js';
 import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { DERIVED_FOLDER } from '../model/folders.js';
+import { CONFIG_SCHEMA_FILE } from '../model/json-schema.js';
 import { KIND_NAMES, KINDS } from '../model/kinds.js';
 
 /** The ledger's folders that crisp writes and commits itself (records, sent versions, team events), its cache and git's own. */
-const LEDGER_FOLDERS = new Set([...KIND_NAMES.map((k) => KINDS[k].folder), 'sent', TEAMS_FOLDER, DERIVED_FOLDER, '.git']);
+const LEDGER_FOLDERS = new Set([...KIND_NAMES.map((k) => KINDS[k].folder), 'sent', TEAMS_FOLDER, DERIVED_FOLDER, '.git', 'templates', '.github']);
+/** The ledger's own files at its top: settings, their schema, and the ignore list that keeps .crisp/ out of git. */
+const LEDGER_FILES = new Set([CONFIG_FILE, CONFIG_SCHEMA_FILE, '.gitignore']);
 
 export interface OutFile {
   /** --out as the user gave it. */
@@ -40,8 +43,8 @@ export function writeOutFile(where: { cwd: string; root: string }, spec: OutFile
     if (inLedger !== undefined) {
       throw cannot(
         'out-in-ledger',
-        inLedger === CONFIG_FILE ? `it is the ledger's ${CONFIG_FILE}` : `it is in the ledger's ${inLedger}/ folder`,
-        `--out never writes the ledger's records, sent versions or ${CONFIG_FILE}, --force or not: name a file outside those folders`,
+        LEDGER_FILES.has(inLedger) ? `it is the ledger's ${inLedger}` : `it is in the ledger's ${inLedger}/ folder`,
+        `--out never writes the ledger's records, sent versions, templates, CI workflow, ${CONFIG_FILE} or ${CONFIG_SCHEMA_FILE}, --force or not: name a file outside those`,
       );
     }
     const folder = dirname(target);
@@ -76,14 +79,14 @@ export function writeOutFile(where: { cwd: string; root: string }, spec: OutFile
   }
 }
 
-/** The ledger folder (or crisp.yaml) `path` is in, where links and `..` lead; undefined when none of those. */
+/** The ledger folder (or top-level file of the ledger's own) `path` is in, where links and `..` lead; undefined when none of those. */
 function ledgerPart(root: string, path: string): string | undefined {
   const real = join(realLocation(dirname(path)), basename(path));
   const rel = relative(realpathSync.native(root), real);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
   // Case folded: on a case-insensitive disk `Leads/` is `leads/`.
   const first = rel.split(sep)[0]!.toLowerCase();
-  if (rel.toLowerCase() === CONFIG_FILE) return CONFIG_FILE;
+  if (LEDGER_FILES.has(rel.toLowerCase())) return rel.toLowerCase();
   return LEDGER_FOLDERS.has(first) ? first : undefined;
 }
 

@@ -105,10 +105,10 @@ describe('--out', () => {
   it('never writes into the ledger\'s record folders or over crisp.yaml, --force or not', () => {
     const lead = read(dir, LEAD);
     const config = read(dir, 'crisp.yaml');
-    for (const out of [LEAD, 'crisp.yaml', 'leads/new.md', 'people/x.md', 'buns/x/bun.md', 'sent/acme-lms-upgrade-p8r1/v9.md', 'teams/x.md', '.git/x.md']) {
+    for (const out of [LEAD, 'crisp.yaml', 'leads/new.md', 'people/x.md', 'buns/x/bun.md', 'sent/acme-lms-upgrade-p8r1/v9.md', 'teams/x.md', '.git/x.md', 'templates/fixed.liquid', '.github/workflows/x.yml', 'crisp.schema.json', '.gitignore']) {
       for (const force of [[], ['--force']]) {
         const r = crisp(dir, ['--json', 'proposal', 'render', PROPOSAL, '--out', out, ...force]);
-        refused(r, 'out-in-ledger', /^error: cannot write .+: it is (the ledger's crisp\.yaml|in the ledger's .+\/ folder)/);
+        refused(r, 'out-in-ledger', /^error: cannot write .+: it is (the ledger's (crisp\.yaml|crisp\.schema\.json|\.gitignore)|in the ledger's .+\/ folder)/);
         expect(r.json().error.hint).toMatch(/--out never writes .*, --force or not/);
       }
     }
