@@ -182,7 +182,7 @@ async function list(ctx: Context, flags: ListFlags & ListQueryFlags): Promise<Ou
     ...(stage ? [{ field: 'stage', op: '=' as const, values: [stage] }] : []),
     ...(owner ? [{ field: 'owner', op: '=' as const, values: [owner] }] : []),
     ...(source ? [{ field: 'source', op: '=' as const, values: [source] }] : []),
-    ...(flags.segment ? [{ field: 'segment', op: '=' as const, values: [flags.segment.toUpperCase()] }] : []),
+    ...(flags.segment ? [{ field: 'segment', op: '=' as const, values: [choice(flags.segment.toUpperCase(), SEGMENTS, '--segment')!] }] : []),
   ]);
   // Filters and sorts on the listed fields read the cached listings; any other field, the files.
   const asked = [...query.where.map((w) => w.field), ...(query.sort ? [query.sort.field] : [])];

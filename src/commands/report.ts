@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { barsSvg, funnelSvg, reportPage, type HtmlSection } from '../render/report-html.js';
-import { usageError } from '../errors.js';
+import { CrispError, usageError } from '../errors.js';
 import { capacityReport, type CapacityPerson, type TeamEvent } from '../domain/capacity.js';
 import { followUps, type FollowUpClient, type FollowUpLead } from '../domain/followups.js';
 import { metricRows, metricsFor, periodOf, previousPeriod, PERIOD_KINDS, type MetricDiscovery, type MetricLead, type MetricProposal } from '../domain/metrics.js';
@@ -289,7 +289,11 @@ Examples:
     const until = dateArg(flags.until, '--until') ?? (flags.week ? periodOf('week', input.today).end : input.today);
     if (until < input.today) throw usageError('bad-date', `--until ${until} is before today (${input.today})`, 'overdue follow-ups are always listed; --until only widens the window');
     let rows = followUps(leadsOf(input.snapshot, 'open'), clientsOf(input.snapshot), input.config.followups, input.today, until);
-    if (flags.owner) rows = rows.filter((r) => r.owner === flags.owner);
+    if (flags.owner) {
+      // A name nobody has is a typo, not "nothing due" (lead list says the same).
+      if (!input.snapshot.records('person').some((p) => p.id === flags.owner)) throw new CrispError('unknown-id', `no person "${flags.owner}"`, { hint: 'list them with `crisp person list`' });
+      rows = rows.filter((r) => r.owner === flags.owner);
+    }
     return {
       period: { start: input.today, end: until },
       rows: rows as unknown as Record<string, unknown>[],

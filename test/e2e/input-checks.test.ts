@@ -91,3 +91,17 @@ describe('set with a field the kind does not know', () => {
     expect(crisp(dir, ['client', 'set', 'acme', 'segment=B']).stderr).not.toContain('warning');
   });
 });
+
+describe('filters that name nothing', () => {
+  it('a segment that is not A, B or C, and an owner who is nobody, are refused instead of listing nothing', () => {
+    const dir = ledgerWithLeads();
+    const segment = crisp(dir, ['lead', 'list', '--segment', 'D']);
+    expect(segment.code).toBe(2);
+    expect(segment.stderr).toContain('--segment must be one of A, B, C, not "D"');
+    expect(crisp(dir, ['lead', 'list', '--segment', 'a']).code).toBe(0);
+    const owner = crisp(dir, ['report', 'follow-ups', '--owner', 'nobody']);
+    expect(owner.code).toBe(1);
+    expect(owner.stderr).toContain('error: no person "nobody"');
+    expect(crisp(dir, ['report', 'follow-ups', '--owner', 'alice']).code).toBe(0);
+  });
+});
