@@ -334,12 +334,10 @@ Examples:
     const period = periodOf(kind, input.today);
     const before = previousPeriod(period);
     const s = input.snapshot;
-    const discoveries = s.records('discovery');
-    const proposals = s.records('proposal');
     const data = {
       leads: leadsOf(s),
-      discoveries: discoveries.length ? discoveries.map((r) => r.data as MetricDiscovery) : undefined,
-      proposals: proposals.length ? proposals.map((r) => r.data as MetricProposal) : undefined,
+      discoveries: s.records('discovery').map((r) => r.data as MetricDiscovery),
+      proposals: s.records('proposal').map((r) => r.data as MetricProposal),
       person: flags.person,
     };
     const rows = metricRows(metricsFor(data, period), metricsFor(data, before), input.config.targets[kind]).map((r) => ({

@@ -65,11 +65,11 @@ export interface MetricProposal {
 
 export interface MetricInput {
   leads: readonly MetricLead[];
-  /** Undefined when the ledger keeps no discovery records: moves to the discovery stage count instead. */
+  /** The ledger's discovery records (none: every discovery counts from its stage move). */
   discoveries?: readonly MetricDiscovery[];
-  /** Undefined when the ledger keeps no proposal records: moves to the proposal stage count instead. */
+  /** The ledger's proposal records (none: every proposal counts from its stage move). */
   proposals?: readonly MetricProposal[];
-  /** Only this person's work: leads they own, touches they made, discoveries they ran. */
+  /** Only this person's work: leads they own, touches they made, discoveries they ran, proposals they sent. */
   person?: string;
 }
 
@@ -78,10 +78,33 @@ export type Metrics = Record<MetricKey, number | null>;
 
 const inPeriod = (date: string | undefined, p: Period) => Boolean(date) && date!.slice(0, 10) >= p.start && date!.slice(0, 10) <= p.end;
 
-/** When a lead entered `stage` within the period (its history; else its current stage's date). */
-function movesInto(l: MetricLead, stage: Stage, p: Period): IsoDate[] {
+/** The moves of a lead into `stage` within the period (its history; else its current stage's date). */
+function movesInto(l: MetricLead, stage: Stage, p: Period): { date: IsoDate; by?: string }[] {
   const history = l.stage_history?.length ? l.stage_history : l.stage === stage ? [{ stage, date: l.stage_entered }] : [];
-  return history.filter((h) => h.stage === stage && inPeriod(h.date, p)).map((h) => h.date);
+  return history.filter((h) => h.stage === stage && inPeriod(h.date, p));
+}
+
+/** A discovery started or a proposal first sent, as a record tells it: which lead, when, by whom. */
+interface Step {
+  lead?: string;
+  date?: string;
+  by?: string;
+}
+
+/**
+ * How many leads took a step (discovery, proposal) in the period, each lead once: from its records
+ * when it has a dated one, else from its moves into the stage (`lead stage` writes no record). A
+ * record naming no lead counts on its own. A step is the person's when they did it (`by`, else the
+ * lead's owner).
+ */
+function stepsIn(leads: readonly MetricLead[], records: readonly Step[], stage: Stage, p: Period, who: string | undefined): number {
+  const dated = records.filter((r) => r.date);
+  const recorded = new Set(dated.flatMap((r) => (r.lead ? [r.lead] : [])));
+  const mineNow = (by: string | undefined) => !who || by === who;
+  const fromRecords = dated.filter((r) => inPeriod(r.date, p) && mineNow(r.by));
+  const fromMoves = leads.filter((l) => !recorded.has(l.id) && movesInto(l, stage, p).some((h) => mineNow(h.by ?? l.owner)));
+  const leadsRecorded = new Set(fromRecords.flatMap((r) => (r.lead ? [r.lead] : [])));
+  return leadsRecorded.size + fromRecords.filter((r) => !r.lead).length + fromMoves.length;
 }
 
 export function metricsFor(input: MetricInput, p: Period): Metrics {
@@ -90,16 +113,15 @@ export function metricsFor(input: MetricInput, p: Period): Metrics {
   const mine = who ? leads.filter((l) => l.owner === who) : leads;
   const ownerOf = new Map(leads.map((l) => [l.id, l.owner]));
   const touches = leads.flatMap((l) => (l.touches ?? []).filter((t) => inPeriod(t.date, p) && (!who || (t.by ?? l.owner) === who)));
-  const discoveries = input.discoveries
-    ? input.discoveries.filter((d) => inPeriod(d.started, p) && (!who || d.assignee === who)).length
-    : mine.reduce((n, l) => n + movesInto(l, 'discovery', p).length, 0);
-  const proposals = input.proposals
-    ? input.proposals.filter((x) => {
-        const first = x.sent?.[0];
-        return first && inPeriod(first.at, p) && (!who || (first.by ?? ownerOf.get(x.lead ?? '')) === who);
-      }).length
-    : mine.reduce((n, l) => n + movesInto(l, 'proposal', p).length, 0);
-  const won = mine.flatMap((l) => movesInto(l, 'won', p).slice(-1).map((date) => ({ l, date })));
+  const discoveries = stepsIn(leads, (input.discoveries ?? []).map((d) => ({ lead: d.lead, date: d.started, by: d.assignee })), 'discovery', p, who);
+  const proposals = stepsIn(
+    leads,
+    (input.proposals ?? []).map((x) => ({ lead: x.lead, date: x.sent?.[0]?.at, by: x.sent?.[0]?.by ?? ownerOf.get(x.lead ?? '') })),
+    'proposal',
+    p,
+    who,
+  );
+  const won = mine.flatMap((l) => movesInto(l, 'won', p).slice(-1).map((h) => ({ l, date: h.date })));
   const lost = mine.filter((l) => movesInto(l, 'lost', p).length > 0).length;
   const cycles = won.filter((w) => w.l.created).map((w) => daysBetween(w.l.created!, w.date));
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricRows, metricsFor, periodOf, previousPeriod, type MetricLead } from '../../src/domain/metrics.js';
+import type { Stage } from '../../src/model/fields.js';
 
 describe('periods', () => {
   it('starts weeks on Monday', () => {
@@ -43,7 +44,32 @@ describe('metrics', () => {
   });
   it('uses discovery and proposal records when the ledger has them', () => {
     const m = metricsFor({ leads, discoveries: [{ started: '2026-10-02', assignee: 'bob' }, { started: '2026-09-02' }], proposals: [{ lead: 'w2', sent: [{ at: '2026-10-20T10:00:00Z', by: 'bob' }, { at: '2027-01-03T10:00:00Z' }] }, { lead: 'o1', sent: [] }] }, q4);
-    expect([m.discoveries_started, m.proposals_sent]).toEqual([1, 1]);
+    // The record naming no lead, and o1's move (o1 has no discovery record); w2 once, from its record.
+    expect([m.discoveries_started, m.proposals_sent]).toEqual([2, 1]);
+  });
+  it('counts each lead once: from its record when it has one, else from its stage moves', () => {
+    const lead = (id: string, owner: string, history: [Stage, string, string?][]): MetricLead => ({
+      id, owner, stage: history.at(-1)![0], stage_entered: history.at(-1)![1], created: '2026-09-01',
+      stage_history: history.map(([stage, date, by]) => ({ stage, date, ...(by && { by }) })),
+    });
+    const ls = [
+      lead('both', 'alice', [['new', '2026-09-01'], ['discovery', '2026-10-05'], ['proposal', '2026-11-12']]), // records too
+      lead('moved', 'bob', [['new', '2026-09-01'], ['discovery', '2026-10-20']]), // lead stage only
+      lead('twice', 'alice', [['discovery', '2026-10-08'], ['proposal', '2026-10-29'], ['discovery', '2026-11-04'], ['proposal', '2026-11-11']]),
+      lead('early', 'eva', [['discovery', '2026-10-02', 'eva'], ['proposal', '2026-10-09', 'eva']]), // records say Q3
+      lead('helped', 'carol', [['discovery', '2026-10-03', 'alice']]), // moved by alice
+    ];
+    const input = {
+      leads: ls,
+      discoveries: [{ lead: 'both', started: '2026-10-20', assignee: 'alice' }, { lead: 'early', started: '2026-09-15', assignee: 'eva' }],
+      proposals: [{ lead: 'both', sent: [{ at: '2026-11-12T09:00:00Z', by: 'alice' }] }, { lead: 'early', sent: [{ at: '2026-09-20T09:00:00Z', by: 'eva' }] }, { lead: 'moved', sent: [] }],
+    };
+    expect(metricsFor(input, q4)).toMatchObject({ discoveries_started: 4, proposals_sent: 2 });
+    expect(metricsFor(input, previousPeriod(q4))).toMatchObject({ discoveries_started: 1, proposals_sent: 1 });
+    expect(metricsFor({ ...input, person: 'alice' }, q4)).toMatchObject({ discoveries_started: 3, proposals_sent: 2 });
+    expect(metricsFor({ ...input, person: 'carol' }, q4)).toMatchObject({ discoveries_started: 0 });
+    // A ledger with no records at all counts the moves, each lead once.
+    expect(metricsFor({ leads: ls }, q4)).toMatchObject({ discoveries_started: 5, proposals_sent: 3 });
   });
   it("narrows to one person's work", () => {
     expect(metricsFor({ leads, person: 'bob' }, q4)).toMatchObject({ new_leads: 1, touches: 1, intro_meetings: 1, deals_won: 1, value_won: 250050, win_rate: 1, cycle_days: 91 });

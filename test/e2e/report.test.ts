@@ -277,3 +277,24 @@ describe('report buns and report crisplet, now and --as-of', () => {
     expect(crisp(dir, ['report', 'crisplet', '--as-of', '2026-09-01']).stderr).toContain('no commit made by the end of 2026-09-01');
   });
 });
+
+describe('metrics count leads moved by lead stage beside the records', () => {
+  it('counts a discovery or proposal per lead: its record when it has one, else its stage move', async () => {
+    const { makeLedger, crisp: run } = await import('../helpers/cli.js');
+    const dir = makeLedger({ sample: true });
+    const counts = () => {
+      const rows = run(dir, ['--json', 'report', 'metrics', '--period', 'quarter']).json().rows as { metric: string; value: number; previous: number }[];
+      return Object.fromEntries(rows.filter((r) => /^(discoveries_started|proposals_sent)$/.test(r.metric)).map((r) => [r.metric, [r.value, r.previous]]));
+    };
+    // Five leads started a discovery this quarter (three with a record, two moved by lead stage), four the quarter before.
+    expect(counts()).toEqual({ discoveries_started: [5, 4], proposals_sent: [3, 4] });
+    const lead = 'tidewater-academy-courses-k7p2';
+    expect(run(dir, ['--as', 'farid', 'lead', 'stage', lead, 'discovery']).code).toBe(0);
+    expect(counts()).toEqual({ discoveries_started: [6, 4], proposals_sent: [3, 4] });
+    // Its record, started after the move, does not count the lead a second time.
+    expect(run(dir, ['--as', 'farid', 'discovery', 'start', lead, '--assignee', 'farid']).code).toBe(0);
+    expect(counts()).toEqual({ discoveries_started: [6, 4], proposals_sent: [3, 4] });
+    expect(run(dir, ['--as', 'farid', 'lead', 'stage', lead, 'proposal']).code).toBe(0);
+    expect(counts()).toEqual({ discoveries_started: [6, 4], proposals_sent: [4, 4] });
+  });
+});
