@@ -85,6 +85,7 @@ export async function crispletReport(ctx: Context, opts: { month?: string; asOf?
       extra: { rates: { monthly_fee_minor: Math.round(monthlyFee * 100), revenue_share: revenueShare, currency } },
       rows: rows as unknown as Record<string, unknown>[],
       totals,
+      fields: ['person', 'name', 'member_days', 'days_in_month', 'revenue_minor', 'monthly_fee_minor', 'share_minor', 'fee_minor', 'currency', 'arithmetic'] satisfies (keyof CrispletRow)[],
       columns: [
         { key: 'person', header: 'PERSON' },
         { key: 'member_days', header: 'DAYS', align: 'right', text: (r) => `${r.member_days}/${r.days_in_month}` },

@@ -8,10 +8,10 @@
 import type { Command } from 'commander';
 import { barsSvg, funnelSvg, reportPage, type HtmlSection } from '../render/report-html.js';
 import { CrispError, usageError } from '../errors.js';
-import { capacityReport, type CapacityPerson, type TeamEvent } from '../domain/capacity.js';
-import { followUps, type FollowUpClient, type FollowUpLead } from '../domain/followups.js';
+import { capacityReport, type CapacityPerson, type CapacityRow, type TeamEvent } from '../domain/capacity.js';
+import { followUps, type FollowUpClient, type FollowUpLead, type FollowUpRow } from '../domain/followups.js';
 import { metricRows, metricsFor, periodOf, previousPeriod, PERIOD_KINDS, type MetricDiscovery, type MetricLead, type MetricProposal } from '../domain/metrics.js';
-import { pipelineReport, type PipelineLead } from '../domain/pipeline.js';
+import { pipelineReport, type PipelineLead, type PipelineRow } from '../domain/pipeline.js';
 import { isActiveStage } from '../domain/stages.js';
 import { happinessState, type HappinessAnswer } from '../domain/happiness.js';
 import { dateIn, type IsoDate } from '../domain/time.js';
@@ -50,7 +50,9 @@ export interface ReportResult {
   period?: Record<string, unknown>;
   rows: Record<string, unknown>[];
   totals?: Record<string, unknown>;
-  /** What people see, in order; JSON and CSV carry every row field. */
+  /** Every row field, in order: the CSV header, the same whether or not there are rows. */
+  fields: readonly string[];
+  /** What people see, in order (the table and Markdown); JSON and CSV carry every row field. */
   columns: ReportColumn[];
   /** A numeric column drawn as a bar beside the table on a terminal. */
   bar?: string;
@@ -130,10 +132,7 @@ export function reportOutput(name: string, input: ReportInput, result: ReportRes
     ...(result.totals && { totals: result.totals }),
   };
   if (format === 'json') return { json, human: JSON.stringify(json, null, 2) };
-  if (format === 'csv') {
-    const keys = [...new Set(result.rows.flatMap((r) => Object.keys(r)))];
-    return { json, human: csvText(keys.length ? keys : result.columns.map((c) => c.key), result.rows) };
-  }
+  if (format === 'csv') return { json, human: csvText(result.fields, result.rows) };
   const shown: Record<string, unknown>[] = shownRows(result);
   const asOf = asOfText(input);
   if (format === 'md') {
@@ -216,6 +215,7 @@ Examples:
     return {
       rows: p.rows.map((r) => ({ ...r, currency: input.config.currency })),
       totals: { ...p.totals, currency: input.config.currency, rotting_deals: p.rotting, deals },
+      fields: ['stage', 'count', 'value', 'weighted', 'probability', 'median_age_days', 'rotting', 'currency'] satisfies (keyof PipelineRow | 'currency')[],
       columns: [
         { key: 'stage', header: 'STAGE' },
         { key: 'count', header: 'LEADS', align: 'right' },
@@ -298,6 +298,7 @@ Examples:
       period: { start: input.today, end: until },
       rows: rows as unknown as Record<string, unknown>[],
       totals: { count: rows.length, overdue: rows.filter((r) => r.overdue).length },
+      fields: ['owner', 'reason', 'due', 'overdue', 'lead', 'title', 'client', 'detail'] satisfies (keyof FollowUpRow)[],
       columns: [
         { key: 'owner', header: 'OWNER' },
         { key: 'due', header: 'DUE' },
@@ -348,6 +349,7 @@ Examples:
     return {
       period: { kind, start: period.start, end: period.end, previous: { start: before.start, end: before.end }, ...(flags.person && { person: flags.person }) },
       rows,
+      fields: ['metric', 'kind', 'value', 'previous', 'target', 'met', 'unit', 'currency'] satisfies (keyof (typeof rows)[number])[],
       columns: [
         { key: 'metric', header: 'METRIC' },
         { key: 'kind', header: 'KIND' },
@@ -388,6 +390,10 @@ Examples:
     return {
       rows: c.rows as unknown as Record<string, unknown>[],
       totals: { verdict: c.verdict, reasons: c.reasons, free_hours: c.rows.reduce((n, r) => n + Math.max(0, r.free_hours), 0), people: c.rows.length },
+      fields: [
+        'person', 'name', 'roles', 'role_load', 'role_load_limit', 'capacity_hours', 'committed_hours', 'free_hours',
+        'happiness', 'happiness_date', 'happiness_lowest', 'wants', 'verdict', 'reasons',
+      ] satisfies (keyof CapacityRow)[],
       columns: [
         { key: 'person', header: 'PERSON' },
         { key: 'role_load', header: 'ROLES', align: 'right' },

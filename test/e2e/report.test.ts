@@ -298,3 +298,27 @@ describe('metrics count leads moved by lead stage beside the records', () => {
     expect(counts()).toEqual({ discoveries_started: [6, 4], proposals_sent: [4, 4] });
   });
 });
+
+describe('report headers do not depend on the rows', () => {
+  it('every report gives the same CSV and Markdown header on an empty ledger as on the sample', async () => {
+    const { makeLedger, crisp: run } = await import('../helpers/cli.js');
+    const sample = makeLedger({ sample: true });
+    const empty = makeLedger();
+    const reports = [['pipeline'], ['follow-ups'], ['metrics'], ['capacity'], ['buns'], ['crisplet', '--month', '2026-11']];
+    for (const args of reports) {
+      const header = (dir: string, format: 'csv' | 'md') => {
+        const r = run(dir, ['report', ...args, '--format', format]);
+        expect(r.code, `${args[0]} ${format}: ${r.stderr}`).toBe(0);
+        return format === 'csv' ? r.stdout.split('\r\n')[0] : r.stdout.split('\n').find((l) => l.startsWith('| '));
+      };
+      const csv = header(sample, 'csv');
+      expect(header(empty, 'csv'), args[0]).toBe(csv);
+      expect(header(empty, 'md'), args[0]).toBe(header(sample, 'md'));
+      // The header names every row field, in the JSON's order.
+      const rows = run(sample, ['--json', 'report', ...args]).json().rows as Record<string, unknown>[];
+      expect(rows.length, args[0]).toBeGreaterThan(0);
+      expect(csv, args[0]).toBe([...new Set(rows.flatMap((r) => Object.keys(r)))].join(','));
+    }
+    expect(run(empty, ['report', 'follow-ups', '--format', 'csv']).stdout).toBe('owner,reason,due,overdue,lead,title,client,detail\r\n');
+  });
+});
