@@ -86,7 +86,8 @@ export function register(program: Command): void {
       'after',
       `
 The hook runs \`crisp validate --staged\` (only the staged files are checked; references
-still resolve against the whole ledger) and refuses the commit on any error. crisp's own commits
+still resolve against the whole ledger; a deleted or renamed record means every record is checked)
+and refuses the commit on any error. crisp's own commits
 skip it (they set CRISP_COMMITTING=1 and were checked before writing). It honours core.hooksPath.
 
 Example:

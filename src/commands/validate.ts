@@ -5,7 +5,7 @@ import { claimAuthorProblems, consentAuthorProblems } from '../model/author-rule
 import { TEAMS_FOLDER } from '../ledger/team-events.js';
 import { loadConfig, type LoadedConfig } from '../ledger/config.js';
 import { CONFIG_FILE } from '../ledger/root.js';
-import { KINDS } from '../model/kinds.js';
+import { KINDS, kindOfPath } from '../model/kinds.js';
 import type { Problem } from '../model/problems.js';
 import { committedDerivedProblems, layoutProblems, validateLedger, type ValidateOptions } from '../model/validate.js';
 import { startProgress } from '../output/progress.js';
@@ -62,7 +62,15 @@ function validateWhole(ctx: Context, config: LoadedConfig, onProgress?: Validate
 
 async function validate(ctx: Context, flags: { strict?: boolean; changedSince?: string; staged?: boolean }): Promise<Output> {
   const root = ctx.root;
-  const only = flags.staged ? new Set(stagedChanges(root)) : flags.changedSince ? new Set(changedSince(root, flags.changedSince)) : undefined;
+  const changed = flags.staged ? stagedChanges(root) : flags.changedSince ? changedSince(root, flags.changedSince) : undefined;
+  // A removed path still selects what it belonged to (a deleted bun event, its bun).
+  const only = changed && new Set([...changed.paths, ...changed.removed]);
+  // Any record may name a record that was deleted or renamed away: then every record is checked.
+  const gone = changed?.removed.filter((p) => kindOfPath(p)) ?? [];
+  const notes = gone.length
+    ? [`note: ${gone.length === 1 ? `${gone[0]} was` : `${gone.length} record files were`} deleted or renamed, so every record is checked for references to ${gone.length === 1 ? 'it' : 'them'}`]
+    : [];
+  const wholeRecords = !only || gone.length > 0;
   // git looks at the whole work tree while the settings are read.
   const scanned = only ? undefined : ctx.rawLedger.scanAhead();
   const config = loadConfig(root);
@@ -71,7 +79,7 @@ async function validate(ctx: Context, flags: { strict?: boolean; changedSince?: 
   const onProgress = (done: number, total: number) => progress.update('checking records', done, total);
   let result: { problems: Problem[]; records: number };
   try {
-    result = only ? validateLedger(ctx.rawLedger, { only, now: ctx.now(), onProgress }) : validateWhole(ctx, config, onProgress);
+    result = wholeRecords ? validateWhole(ctx, config, onProgress) : validateLedger(ctx.rawLedger, { only, now: ctx.now(), onProgress });
   } finally {
     progress.done();
   }
@@ -95,6 +103,7 @@ async function validate(ctx: Context, flags: { strict?: boolean; changedSince?: 
   return {
     json: { ok, records, errors: errors.map(strip), warnings: warnings.map(strip) },
     human: [...problemLines(all), summary].join('\n'),
+    notes,
     exitCode: ok ? 0 : 1,
     showsUnreadable: true,
   };
@@ -105,8 +114,8 @@ export function register(program: Command): void {
     .command('validate')
     .description('check every ledger file: YAML, fields, references, ids, stages, dates')
     .option('--strict', 'fail on warnings too')
-    .option('--changed-since <ref>', 'check only files changed since a git ref (references still resolve against the whole ledger)')
-    .option('--staged', 'check only files staged for the next commit (what the pre-commit hook of `crisp hooks install` runs)')
+    .option('--changed-since <ref>', 'check only files changed since a git ref (references still resolve against the whole ledger; a deleted or renamed record means every record is checked)')
+    .option('--staged', 'check only files staged for the next commit, as the pre-commit hook of `crisp hooks install` does (a deleted or renamed record means every record is checked)')
     .addHelpText('after', '\nOutput: one problem per line as path:line: code: message, with a hint; then a summary line.\nExit 1 when there is any error (with --strict, any warning).')
     .action(action((ctx, flags: { strict?: boolean; changedSince?: string; staged?: boolean }) => validate(ctx, flags)));
 }

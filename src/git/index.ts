@@ -219,16 +219,38 @@ export function resolveRef(cwd: string, ref: string): string {
   return r.stdout.trim();
 }
 
-/** Ledger files changed since `ref` (committed, staged, unstaged) plus untracked ones, relative to cwd. */
-export function changedSince(cwd: string, ref: string): string[] {
-  const base = resolveRef(cwd, ref);
-  const changed = git(cwd, ['diff', '--name-only', '--relative', '-z', base, '--', '.']).split('\0');
-  return [...new Set([...changed.filter(Boolean), ...untrackedPaths(cwd)])];
+/**
+ * Changed files, relative to cwd: `paths` are the files that exist after the change (added,
+ * modified, the new name of a renamed file), `removed` the files the change took away (deleted,
+ * and the old name of a renamed file: git is asked with --no-renames, so a rename is a delete and
+ * an add whatever diff.renames says).
+ */
+export interface ChangedPaths {
+  paths: string[];
+  removed: string[];
 }
 
-/** Files staged for the next commit (added, changed, renamed; not deleted), relative to cwd. */
-export function stagedChanges(cwd: string): string[] {
-  return git(cwd, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z', '--', '.']).split('\0').filter(Boolean);
+function readNameStatus(out: string): ChangedPaths {
+  const parts = out.split('\0');
+  const paths: string[] = [];
+  const removed: string[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    if (!parts[i]) continue;
+    (parts[i]!.startsWith('D') ? removed : paths).push(parts[i + 1]!);
+  }
+  return { paths, removed };
+}
+
+/** Ledger files changed since `ref` (committed, staged, unstaged) plus untracked ones. */
+export function changedSince(cwd: string, ref: string): ChangedPaths {
+  const base = resolveRef(cwd, ref);
+  const changed = readNameStatus(git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', base, '--', '.']));
+  return { paths: [...new Set([...changed.paths, ...untrackedPaths(cwd)])], removed: changed.removed };
+}
+
+/** Files staged for the next commit. */
+export function stagedChanges(cwd: string): ChangedPaths {
+  return readNameStatus(git(cwd, ['diff', '--cached', '--name-status', '--no-renames', '--relative', '-z', '--', '.']));
 }
 
 /** Where the current branch syncs: its upstream, else `origin` (or the only remote) and the same branch name. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { crisp, git, makeTeamLedger, write } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { commitCount, crisp, git, lastCommitFiles, makeTeamLedger, testEnv, write } from '../helpers/cli.js';
 
 const lead = (id: string, extra: string) => `---
 id: ${id}
@@ -102,5 +105,71 @@ describe('crisp validate', () => {
     const other = crisp(dir, ['lead', 'list']);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('crisp.yaml has errors');
+  });
+});
+
+describe('validate --staged and --changed-since with a deleted or renamed record', () => {
+  const withBobsLead = () => {
+    const dir = makeTeamLedger();
+    write(dir, 'leads/bobs-lead.md', lead('bobs-lead', 'owner: bob\n'));
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-qm', 'bob owns a lead']);
+    return dir;
+  };
+  const hookCommit = (dir: string) => spawnSync('git', ['commit', '-m', 'x'], { cwd: dir, env: testEnv(), encoding: 'utf8' });
+
+  it('the pre-commit hook refuses deleting a record that others still name', () => {
+    const dir = withBobsLead();
+    expect(crisp(dir, ['hooks', 'install']).code).toBe(0);
+    const before = commitCount(dir);
+    git(dir, ['rm', '-q', 'people/bob.md']);
+    const staged = crisp(dir, ['validate', '--staged']);
+    expect(staged.code).toBe(1);
+    expect(staged.stdout).toContain('leads/bobs-lead.md:9: broken-reference');
+    expect(staged.stdout).not.toContain('0 records');
+    expect(staged.stderr).toContain('note: people/bob.md was deleted or renamed, so every record is checked for references to it');
+    const commit = hookCommit(dir);
+    expect(commit.status).not.toBe(0);
+    expect(commit.stderr).toContain('leads/bobs-lead.md:9: broken-reference');
+    expect(commit.stderr).toContain('the commit was refused');
+    expect(commitCount(dir)).toBe(before);
+    expect(git(dir, ['status', '--porcelain'])).toBe('D  people/bob.md\n');
+    // Deleting a record nobody names goes through, with the note.
+    git(dir, ['reset', '-q', '--', 'people/bob.md']);
+    git(dir, ['checkout', '--', 'people/bob.md']);
+    write(dir, 'people/erin.md', '---\nid: erin\nname: Erin\nemail: erin@example.com\n---\n');
+    git(dir, ['add', 'people/erin.md']);
+    git(dir, ['commit', '-qm', 'erin']);
+    git(dir, ['rm', '-q', 'people/erin.md']);
+    const fine = hookCommit(dir);
+    expect(fine.status).toBe(0);
+    expect(fine.stderr).toContain('note: people/erin.md was deleted or renamed');
+    expect(commitCount(dir)).toBe(before + 2);
+    expect(lastCommitFiles(dir)).toEqual(['people/erin.md']);
+    expect(existsSync(join(dir, 'people/erin.md'))).toBe(false);
+  });
+
+  it('--changed-since sees a deleted or renamed record that others still name', () => {
+    const dir = withBobsLead();
+    git(dir, ['rm', '-q', 'people/bob.md']);
+    git(dir, ['commit', '-qm', 'x']);
+    const r = crisp(dir, ['validate', '--changed-since', 'HEAD~1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('leads/bobs-lead.md:9: broken-reference');
+    expect(r.stderr).toContain('note: people/bob.md was deleted or renamed');
+    expect(crisp(dir, ['validate']).code).toBe(1);
+    // A rename (the id changed with the file name): references to the old id break too.
+    git(dir, ['revert', '--no-edit', 'HEAD']);
+    git(dir, ['mv', 'people/bob.md', 'people/robert.md']);
+    write(dir, 'people/robert.md', '---\nid: robert\nname: Bob Berg\nemail: bob@example.com\n---\n');
+    git(dir, ['commit', '-qam', 'bob is robert']);
+    const renamed = crisp(dir, ['--json', 'validate', '--changed-since', 'HEAD~1']);
+    expect(renamed.code).toBe(1);
+    expect(renamed.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'leads/bobs-lead.md', code: 'broken-reference' })]));
+    expect(renamed.stderr).toContain('note: people/bob.md was deleted or renamed');
+    // Nothing deleted: only the changed files, as before.
+    const none = crisp(dir, ['validate', '--changed-since', 'HEAD']);
+    expect(none.stdout).toBe('ok: 0 records, 0 errors, 0 warnings\n');
+    expect(none.stderr).toBe('');
   });
 });
