@@ -12,7 +12,7 @@ import { defaultConfigText } from '../ledger/default-config.js';
 import { CONFIG_SCHEMA_FILE, configSchemaText } from '../model/json-schema.js';
 import { readFileSync } from 'node:fs';
 import { withLedgerLock } from '../ledger/lock.js';
-import { CONFIG_FILE } from '../ledger/root.js';
+import { CONFIG_FILE, enclosingLedger } from '../ledger/root.js';
 import { applyChange, Change, commitMessage } from '../ledger/transaction.js';
 import type { Output } from '../output/index.js';
 import type { Context } from './context.js';
@@ -33,6 +33,13 @@ async function init(ctx: Context, dir: string | undefined, flags: { sample?: boo
   const root = resolve(ctx.cwd, dir ?? '.');
   if (existsSync(join(root, CONFIG_FILE))) {
     throw new CrispError('ledger-exists', `${root} is already a crisp ledger`, { hint: 'use it as it is, or choose another folder' });
+  }
+  // A ledger inside a ledger: its files would be stray files of the outer one, and its commits mixed in.
+  const outer = enclosingLedger(root);
+  if (outer) {
+    throw new CrispError('inside-ledger', `${root} is inside the crisp ledger at ${outer}, and a ledger cannot hold another`, {
+      hint: `choose a folder outside ${outer}, or work in that ledger (crisp --ledger ${outer} ...)`,
+    });
   }
   mkdirSync(root, { recursive: true });
   const commit = ctx.opts.commit !== false;
@@ -113,7 +120,7 @@ export function register(program: Command): void {
     .option('--name <name>', 'the collective\'s name (default: the folder name)')
     .option('--ci', 'in an existing ledger, write its CI workflow anew (after upgrading crisp, or when it has none)')
     .option('--force', 'with --ci: replace a workflow that differs from the one this crisp writes')
-    .addHelpText('after', `\nExamples:\n  crisp init sales --name "Our Collective"\n  crisp init --ci          (in a ledger: ${CI_WORKFLOW_PATH} for this version of crisp)`)
+    .addHelpText('after', `\nA folder inside another ledger (a parent folder holds crisp.yaml) is refused: a ledger cannot hold another.\n\nExamples:\n  crisp init sales --name "Our Collective"\n  crisp init --ci          (in a ledger: ${CI_WORKFLOW_PATH} for this version of crisp)`)
     .action(
       action((ctx, dir: string | undefined, flags: { sample?: boolean; name?: string; ci?: boolean; force?: boolean }) => {
         if (flags.ci && (flags.sample || flags.name !== undefined)) throw usageError('bad-flags', '--ci works on an existing ledger: it takes neither --sample nor --name', 'crisp init --ci [dir] [--force]');

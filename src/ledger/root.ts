@@ -16,14 +16,27 @@ export function findLedgerRoot(explicit: string | undefined, cwd = process.cwd()
     }
     return dir;
   }
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE)) && statSync(join(dir, CONFIG_FILE)).isFile()) return dir;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
+  const found = nearestLedger(resolve(cwd));
+  if (found) return found;
   throw new CrispError('no-ledger', 'not inside a crisp ledger (no crisp.yaml here or in any parent folder)', {
     hint: 'run `crisp init <dir>` to make one, or pass --ledger <dir> (or set CRISP_LEDGER)',
   });
+}
+
+const holdsConfig = (dir: string) => existsSync(join(dir, CONFIG_FILE)) && statSync(join(dir, CONFIG_FILE)).isFile();
+
+/** The nearest folder holding crisp.yaml: `dir` itself or a parent of it (absolute paths). */
+export function nearestLedger(dir: string): string | undefined {
+  for (;;) {
+    if (holdsConfig(dir)) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** The ledger a folder would sit inside: the nearest parent of `dir` (not `dir` itself) holding crisp.yaml. */
+export function enclosingLedger(dir: string): string | undefined {
+  const up = dirname(resolve(dir));
+  return up === resolve(dir) ? undefined : nearestLedger(up);
 }

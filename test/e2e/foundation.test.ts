@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -35,6 +35,33 @@ describe('crisp init', () => {
     const r = crisp(dir, ['init', '.']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is already a crisp ledger');
+  });
+  it('refuses to init inside an existing ledger, naming it, and leaves it as it was', () => {
+    const base = realpathSync(tempDir());
+    const n = join(base, 'n');
+    git(base, ['init', '-q', 'n']);
+    expect(crisp(base, ['init', 'n/a', '--sample']).code).toBe(0);
+    const outer = join(n, 'a');
+    const commits = commitCount(outer);
+    for (const [cwd, target, made] of [[base, 'n/a/c', join(outer, 'c')], [outer, 'leads/x/y', join(outer, 'leads/x')]] as const) {
+      const r = crisp(cwd, ['init', target, '--sample']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`is inside the crisp ledger at ${outer}, and a ledger cannot hold another`);
+      expect(r.stderr).toContain(`hint: choose a folder outside ${outer}, or work in that ledger (crisp --ledger ${outer} ...)`);
+      expect(existsSync(made)).toBe(false);
+    }
+    const json = crisp(base, ['--json', 'init', 'n/a/c']);
+    expect(json.code).toBe(1);
+    expect(json.json().error).toMatchObject({ code: 'inside-ledger' });
+    expect(commitCount(outer)).toBe(commits);
+    expect(git(outer, ['status', '--porcelain'])).toBe('');
+    const strict = crisp(outer, ['validate', '--strict']);
+    expect(strict.code).toBe(0);
+    expect(strict.stdout).toMatch(/^ok: \d+ records, 0 errors, 0 warnings\n$/);
+    // Beside the ledger (its git repository is no ledger) is fine.
+    expect(crisp(base, ['init', 'n/b']).code).toBe(0);
+    expect(existsSync(join(n, 'b', 'crisp.yaml'))).toBe(true);
   });
   it('starts from the sample with --sample, and the sample validates clean', () => {
     const dir = makeLedger({ sample: true });
