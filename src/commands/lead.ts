@@ -17,6 +17,7 @@ import { registerLeadTeam } from './lead-team.js';
 import { listQueryFrom, listQueryOptions, runListQuery, type ListQueryFlags } from './list-flags.js';
 import { parseWhere } from '../domain/list-query.js';
 import { KINDS } from '../model/kinds.js';
+import { stageRequirements, type LeadStageFields } from '../model/lead-rules.js';
 import { prompts } from '../prompts.js';
 
 interface LeadData {
@@ -285,6 +286,20 @@ async function touch(ctx: Context, ref: string, flags: TouchFlags): Promise<Outp
   return savedOutput(saved, human, notes);
 }
 
+/**
+ * A move must leave the lead as `validate` accepts it: the stage's own requirements (`stage-requires`
+ * in model/lead-rules.ts) are checked on the lead as the move leaves it, before anything is written.
+ */
+function refuseUnmetStage(after: LedgerRecord): void {
+  const unmet = stageRequirements(after.data as LeadStageFields).find((r) => r.severity === 'error');
+  if (!unmet) return;
+  const d = lead(after);
+  const hint = d.stage === 'won' && !d.client
+    ? `add the client (crisp client add --name ${JSON.stringify(d.org ?? 'Name')}), set it on the lead (crisp lead set ${after.id} --client <client-id>) and move it again; or win it through \`crisp proposal sign <proposal>\`, which creates the client`
+    : unmet.hint;
+  throw new CrispError('stage-requires', `${after.id} cannot move to ${d.stage}: ${unmet.message}`, { hint });
+}
+
 async function stage(ctx: Context, ref: string, to: string, flags: { reason?: string }): Promise<Output> {
   const target = choice(to, STAGES, 'the stage')!;
   const actor = ctx.actor();
@@ -300,7 +315,7 @@ async function stage(ctx: Context, ref: string, to: string, flags: { reason?: st
       });
     }
     return stageMoveEdits(d, target, actor, today, flags.reason);
-  });
+  }, (after) => refuseUnmetStage(after));
   return savedOutput(saved, `${saved.record.id}: ${from} → ${target}`);
 }
 

@@ -63,8 +63,9 @@ Stages (names fixed; crisp.yaml sets each one's probability and rotting_days):
   lost      from any open stage, with --reason
   on-hold   from any open stage; back only to the stage it left; never rots
   - crisp lead stage moves forward any number of steps; backward needs --reason.
-  - won only from proposal. won and lost are final: a revived deal is a new lead whose
-    "previous" names the old one.
+  - won only from proposal, and only for a lead with a client record (an org lead is won
+    through proposal sign, which creates the client). won and lost are final: a revived deal
+    is a new lead whose "previous" names the old one.
   - Commands move leads too: discovery start -> discovery, proposal send -> proposal,
     proposal sign -> won, proposal lose -> lost. They never move a lead backward.
   - A lead rots when it sits in its stage longer than rotting_days without a touch.

@@ -1,0 +1,48 @@
+/** Lead commands refuse what `validate` would reject, and input that cannot be right. */
+import { describe, expect, it } from 'vitest';
+import { commitCount, crisp, git, makeTeamLedger, read } from '../helpers/cli.js';
+
+const as = (dir: string, args: string[]) => crisp(dir, ['--as', 'alice', ...args]);
+
+/** A lead on an organisation with no client record, moved to the proposal stage. */
+function orgLeadInProposal(dir: string): void {
+  expect(as(dir, ['lead', 'add', '--title', 'Portal', '--org', 'Nordic Widgets', '--source', 'website', '--id', 'widgets']).code).toBe(0);
+  expect(as(dir, ['lead', 'stage', 'widgets', 'proposal']).code).toBe(0);
+}
+
+describe('lead stage and the stage rules of validate', () => {
+  it('refuses to win a lead that has only an org (exit 1, nothing written), with the rule\'s message and a way forward', () => {
+    const dir = makeTeamLedger();
+    orgLeadInProposal(dir);
+    const before = read(dir, 'leads/widgets.md');
+    const commits = commitCount(dir);
+    const r = as(dir, ['lead', 'stage', 'widgets', 'won']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe('error: widgets cannot move to won: a won lead needs a `client` record');
+    expect(r.stderr).toContain('hint: add the client (crisp client add --name "Nordic Widgets"), set it on the lead (crisp lead set widgets --client <client-id>)');
+    expect(r.stderr).toContain('`crisp proposal sign <proposal>`, which creates the client');
+    expect(read(dir, 'leads/widgets.md')).toBe(before);
+    expect(commitCount(dir)).toBe(commits);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    const json = crisp(dir, ['--as', 'alice', '--json', 'lead', 'stage', 'widgets', 'won']);
+    expect(json.code).toBe(1);
+    expect(json.json().error.code).toBe('stage-requires');
+    expect(crisp(dir, ['validate', '--strict']).code).toBe(0);
+  });
+
+  it('wins the lead once it names its client; every other move leaves a lead validate accepts', () => {
+    const dir = makeTeamLedger();
+    orgLeadInProposal(dir);
+    expect(as(dir, ['lead', 'set', 'widgets', '--client', 'acme']).code).toBe(0);
+    const won = as(dir, ['lead', 'stage', 'widgets', 'won']);
+    expect(won.code).toBe(0);
+    expect(won.stderr).toMatch(/^committed [0-9a-f]{7}: lead stage: Portal \(widgets\)\n$/);
+    // on-hold (from a stage and back), back with a reason, lost with a reason: each leaves validate clean.
+    expect(as(dir, ['lead', 'add', '--title', 'Other', '--org', 'Someone', '--source', 'website', '--id', 'other']).code).toBe(0);
+    for (const args of [['qualified'], ['on-hold'], ['qualified'], ['new', '--reason', 'not ready'], ['on-hold'], ['lost', '--reason', 'went quiet']]) {
+      expect(as(dir, ['lead', 'stage', 'other', ...args]).code).toBe(0);
+      expect(crisp(dir, ['validate', '--strict']).code).toBe(0);
+    }
+  });
+});
