@@ -24,6 +24,18 @@ export function dateArg(value: string | undefined, flag: string): IsoDate | unde
   return value;
 }
 
+/**
+ * The date of something that happened (a touch, a happiness answer): an ISO date, not after
+ * `today` (Context.today(), in the ledger's timezone). A later date would count as the latest.
+ */
+export function pastDateArg(value: string | undefined, flag: string, today: IsoDate): IsoDate | undefined {
+  const date = dateArg(value, flag);
+  if (date !== undefined && date > today) {
+    throw usageError('future-date', `${flag} ${date} is after today (${today}): it records something that happened`, `give today or an earlier date, e.g. ${flag} ${today}, or leave --date out for today`);
+  }
+  return date;
+}
+
 export function followUpArg(value: string | undefined, today: IsoDate): IsoDate | undefined {
   if (value === undefined) return undefined;
   const d = parseFollowUp(value, today);

@@ -7,7 +7,7 @@ import { usageError } from '../errors.js';
 import { happinessState, type HappinessAnswer, type HappinessState } from '../domain/happiness.js';
 import type { LedgerRecord } from '../ledger/store.js';
 import type { Output } from '../output/index.js';
-import { choice, dateArg } from './args.js';
+import { choice, pastDateArg } from './args.js';
 import type { Context } from './context.js';
 import { editRecord, savedOutput } from './records.js';
 import { action } from './run.js';
@@ -52,7 +52,7 @@ interface PersonFlags {
 
 async function personAnswer(ctx: Context, ref: string, crispScore: string, flags: PersonFlags): Promise<Output> {
   const answer = {
-    date: dateArg(flags.date, '--date') ?? ctx.today(),
+    date: pastDateArg(flags.date, '--date', ctx.today()) ?? ctx.today(),
     crisp: score(crispScore, 'the score'),
     tasks: score(flags.tasks, '--tasks'),
     client: score(flags.client, '--client'),
@@ -72,7 +72,7 @@ async function personAnswer(ctx: Context, ref: string, crispScore: string, flags
 
 async function clientAnswer(ctx: Context, ref: string, value: string, flags: { note?: string; date?: string }): Promise<Output> {
   const item = {
-    date: dateArg(flags.date, '--date') ?? ctx.today(),
+    date: pastDateArg(flags.date, '--date', ctx.today()) ?? ctx.today(),
     score: score(value, 'the score'),
     by: ctx.actor(),
     ...(flags.note !== undefined && { note: flags.note }),
@@ -98,7 +98,7 @@ export function registerPersonHappiness(person: Command): void {
     .option('--best <text>', 'what feels best')
     .option('--worst <text>', 'what feels worst')
     .option('--raise <text>', 'what would raise it')
-    .option('--date <date>', 'when (default: today)')
+    .option('--date <date>', 'when: today (the default) or earlier')
     .addHelpText(
       'after',
       '\nAnswers older than happiness.stale_after_months (default 2) are stale: ask again.\nAny 1 or 2 is a call for help that others act on.\n\nExample:\n  crisp person happiness alice 4 --tasks 3 --client 4 --wants more --best "the Acme team" --raise "fewer roles"',
@@ -111,7 +111,7 @@ export function registerClientHappiness(client: Command): void {
     .command('happiness <id> <score>')
     .description('record how happy a client is, 1-5 (you are recorded as who asked)')
     .option('--note <text>', 'what they said')
-    .option('--date <date>', 'when (default: today)')
+    .option('--date <date>', 'when: today (the default) or earlier')
     .addHelpText(
       'after',
       '\nAnswers older than happiness.client_stale_after_months (default 3) are stale.\nA 1 or 2 puts the client in report follow-ups: call them.\n\nExample:\n  crisp client happiness acme 4 --note "Happy with the pace; worried about SSO"',

@@ -8,7 +8,7 @@ import type { Edit } from '../ledger/codec.js';
 import type { LedgerRecord } from '../ledger/store.js';
 import { CHANNELS, SEGMENTS, SOURCES, STAGES, type Stage } from '../model/fields.js';
 import type { Output, Table } from '../output/index.js';
-import { choice, dateArg, followUpArg, numberArg } from './args.js';
+import { choice, followUpArg, numberArg, pastDateArg } from './args.js';
 import type { Context } from './context.js';
 import { createRecord, editRecord, mintId, parseAssignments, savedOutput, setEdits, showOutput, unknownFieldNotes } from './records.js';
 import { action, collect } from './run.js';
@@ -267,7 +267,7 @@ async function touch(ctx: Context, ref: string, flags: TouchFlags): Promise<Outp
   const channel = choice(flags.channel, CHANNELS, '--channel')!;
   if (flags.intro && channel !== 'meeting') throw usageError('bad-flags', '--intro marks an intro meeting, so it needs --channel meeting', 'crisp lead touch <id> --channel meeting --intro');
   const today = ctx.today();
-  const date = dateArg(flags.date, '--date') ?? today;
+  const date = pastDateArg(flags.date, '--date', today) ?? today;
   const actor = ctx.actor();
   const followUp = followUpArg(flags.followUp, today) ?? (flags.intro ? introFollowUp(date, ctx.config.followups.intro_follow_up_days) : undefined);
   const notes: string[] = [];
@@ -389,7 +389,7 @@ export function register(program: Command): void {
     .option('--in', 'the client wrote or called us')
     .option('--intro', 'an intro meeting (with --channel meeting): follow-up a week out')
     .option('--note <text>', 'what was said')
-    .option('--date <date>', 'when (default: today)')
+    .option('--date <date>', 'when: today (the default) or earlier')
     .option('--follow-up <when>', 'set the next follow-up')
     .action(action((ctx, ref: string, flags: TouchFlags) => touch(ctx, ref, flags)));
   leads

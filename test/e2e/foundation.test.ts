@@ -128,9 +128,9 @@ describe('leads', () => {
   it('records touches: intro meeting sets the follow-up a week out; long emails warn', () => {
     const dir = makeTeamLedger();
     addLead(dir);
-    const intro = crisp(dir, ['--as', 'bob', '--json', 'lead', 'touch', 'acme-l', '--channel', 'meeting', '--intro', '--date', '2026-11-24']);
+    const intro = crisp(dir, ['--as', 'bob', '--json', 'lead', 'touch', 'acme-l', '--channel', 'meeting', '--intro', '--date', '2026-11-22']);
     expect(intro.code).toBe(0);
-    expect(intro.json()).toMatchObject({ follow_up: '2026-12-01', touches: [{ date: '2026-11-24', channel: 'meeting', by: 'bob', kind: 'intro' }] });
+    expect(intro.json()).toMatchObject({ follow_up: '2026-11-29', touches: [{ date: '2026-11-22', channel: 'meeting', by: 'bob', kind: 'intro' }] });
     const email = crisp(dir, ['--as', 'alice', 'lead', 'touch', 'acme-lms', '--channel', 'email', '--note', 'x'.repeat(450)]);
     expect(email.code).toBe(0);
     expect(email.stdout).toBe('acme-lms: touch 2 of 7 (email)\n');

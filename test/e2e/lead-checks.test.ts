@@ -1,6 +1,6 @@
 /** Lead commands refuse what `validate` would reject, and input that cannot be right. */
 import { describe, expect, it } from 'vitest';
-import { commitCount, crisp, git, makeTeamLedger, read } from '../helpers/cli.js';
+import { commitCount, crisp, git, makeTeamLedger, read, write } from '../helpers/cli.js';
 
 const as = (dir: string, args: string[]) => crisp(dir, ['--as', 'alice', ...args]);
 
@@ -44,5 +44,48 @@ describe('lead stage and the stage rules of validate', () => {
       expect(as(dir, ['lead', 'stage', 'other', ...args]).code).toBe(0);
       expect(crisp(dir, ['validate', '--strict']).code).toBe(0);
     }
+  });
+});
+
+describe('--date of what happened', () => {
+  const cases: [string, string[], string, string][] = [
+    ['lead touch', ['lead', 'touch', 'acme-lms', '--channel', 'email'], '2027-06-01', 'leads/acme-lms.md'],
+    ['client happiness', ['client', 'happiness', 'acme', '3'], '2026-12-01', 'clients/acme.md'],
+    ['person happiness', ['person', 'happiness', 'alice', '4'], '2027-01-01', 'people/alice.md'],
+  ];
+  for (const [name, args, future, path] of cases) {
+    it(`${name} refuses a date after today (exit 2, nothing written) and takes today or an earlier one`, () => {
+      const dir = makeTeamLedger();
+      expect(as(dir, ['lead', 'add', '--title', 'LMS upgrade', '--client', 'acme', '--source', 'website', '--id', 'acme-lms']).code).toBe(0);
+      const before = read(dir, path);
+      const commits = commitCount(dir);
+      const r = as(dir, [...args, '--date', future]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe(`error: --date ${future} is after today (2026-11-23): it records something that happened`);
+      expect(r.stderr).toContain('hint: give today or an earlier date, e.g. --date 2026-11-23');
+      expect(read(dir, path)).toBe(before);
+      expect(commitCount(dir)).toBe(commits);
+      expect(git(dir, ['status', '--porcelain'])).toBe('');
+      // The day after today is refused too; today and earlier are taken.
+      expect(as(dir, [...args, '--date', '2026-11-24']).code).toBe(2);
+      const past = crisp(dir, ['--as', 'alice', '--json', ...args, '--date', '2026-11-20']);
+      expect(past.code).toBe(0);
+      expect(past.json().path).toBe(path);
+      expect(as(dir, [...args, '--date', '2026-11-23']).code).toBe(0);
+      expect(commitCount(dir)).toBe(commits + 2);
+    });
+  }
+
+  it('today is the ledger\'s: at 20:00 UTC on the 23rd, Tokyo is already on the 24th', () => {
+    const dir = makeTeamLedger();
+    const evening = { env: { CRISP_NOW: '2026-11-23T20:00:00Z' } };
+    const answer = () => crisp(dir, ['--as', 'alice', 'client', 'happiness', 'acme', '4', '--date', '2026-11-24'], evening);
+    const utc = answer();
+    expect(utc.code).toBe(2);
+    expect(utc.stderr.split('\n')[0]).toBe('error: --date 2026-11-24 is after today (2026-11-23): it records something that happened');
+    write(dir, 'crisp.yaml', read(dir, 'crisp.yaml').replace(/^timezone: UTC\b/m, 'timezone: Asia/Tokyo'));
+    git(dir, ['commit', '-q', '-am', 'the ledger keeps Tokyo time']);
+    expect(answer().code).toBe(0);
   });
 });
