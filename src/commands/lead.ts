@@ -77,6 +77,9 @@ async function askMissing(ctx: Context, flags: AddFlags): Promise<AddFlags> {
 async function add(ctx: Context, given: AddFlags): Promise<Output> {
   const noFlags = Object.values(given).every((v) => v === undefined);
   const flags = noFlags && ctx.interactive ? await askMissing(ctx, given) : given;
+  if (flags.client !== undefined && flags.org !== undefined) {
+    throw usageError('client-or-org', 'lead add takes --client or --org, not both', 'use --client <id> for a client record, or --org "Name" when there is none yet (crisp client list shows the clients)');
+  }
   const missing = [!flags.title && '--title', !flags.client && !flags.org && '--client <id> or --org "Name"', !flags.source && '--source'].filter(Boolean);
   if (missing.length) {
     throw usageError('missing-flags', `lead add needs ${missing.join(', ')}`, `e.g. crisp lead add --title "LMS upgrade" --org "Acme" --source website (sources: ${SOURCES.join(', ')})`);

@@ -89,3 +89,21 @@ describe('--date of what happened', () => {
     expect(answer().code).toBe(0);
   });
 });
+
+describe('lead add with --client and --org', () => {
+  it('is a usage error (exit 2, nothing written): a lead names a client record or an org, not both', () => {
+    const dir = makeTeamLedger();
+    const commits = commitCount(dir);
+    const r = as(dir, ['lead', 'add', '--title', 'x', '--client', 'acme', '--org', 'y', '--source', 'website']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe('error: lead add takes --client or --org, not both');
+    expect(r.stderr).toContain('hint: use --client <id> for a client record, or --org "Name" when there is none yet');
+    expect(commitCount(dir)).toBe(commits);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    const json = crisp(dir, ['--as', 'alice', '--json', 'lead', 'add', '--title', 'x', '--client', 'acme', '--org', 'y', '--source', 'website']);
+    expect(json.code).toBe(2);
+    expect(json.json().error.code).toBe('client-or-org');
+    expect(as(dir, ['lead', 'add', '--title', 'x', '--org', 'y', '--source', 'website']).code).toBe(0);
+  });
+});
