@@ -21,6 +21,7 @@ import type { LedgerRecord } from '../ledger/store.js';
 import { Change, commitMessage } from '../ledger/transaction.js';
 import type { Stage } from '../model/fields.js';
 import type { Config } from '../model/config.js';
+import { pricingChangedAfterSend, type ProposalFacts } from '../model/proposal-rules.js';
 import type { Output } from '../output/index.js';
 import { proposalView, type ProposalData, type ViewInput } from '../render/proposal-view.js';
 import { loadTemplate, renderTemplate, templateNames, type Rendered } from '../render/template.js';
@@ -367,6 +368,14 @@ async function sign(ctx: Context, ref: string, flags: { kickoff?: string }): Pro
     const p = proposalData(before);
     if (p.status !== 'sent') {
       throw new CrispError('not-sent', `${before.id} is ${p.status}; a proposal is signed after it was sent`, { hint: p.status === 'draft' ? `send it first: crisp proposal send ${before.id}` : 'a closed proposal is not signed again' });
+    }
+    // The client signs what they were sent: a pricing changed since then (validate's
+    // pricing-changed-after-send) is not what they agreed to.
+    const changed = pricingChangedAfterSend(before.data as unknown as ProposalFacts);
+    if (changed) {
+      throw new CrispError('pricing-changed-after-send', `${before.id} cannot be signed: the pricing differs from version ${changed.version}, which the client has`, {
+        hint: `send the new version first (crisp proposal send ${before.id}), or revert the pricing to that of version ${changed.version}`,
+      });
     }
     message = commitMessage('proposal', 'sign', String(before.data.title ?? before.id), before.id);
     const change = new Change(message);

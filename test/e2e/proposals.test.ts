@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitCount, crisp, git, lastCommitFiles, lastCommitMessage, makeTeamLedger, read, tempDir, write } from '../helpers/cli.js';
+import { commitCount, crisp, git, lastCommitFiles, lastCommitMessage, makeLedger, makeTeamLedger, read, tempDir, write } from '../helpers/cli.js';
 
 const as = (who: string) => ({ env: { CRISP_USER: who } });
 
@@ -313,5 +313,30 @@ describe('teams by consent block sending', () => {
     expect(crisp(dir, ['lead', 'team', 'beta-lms', '--accept'], as('alice')).code).not.toBe(0);
     ok(dir, ['lead', 'team', 'beta-lms', '--accept', '--hours', '8'], 'bob');
     expect(ok(dir, ['proposal', 'send', 'beta-prop']).status).toBe('sent');
+  });
+});
+
+describe('sign checks the pricing the client has', () => {
+  it('refuses to sign while the pricing differs from the last sent version, and writes nothing', () => {
+    const dir = makeLedger({ sample: true });
+    const env = { env: { CRISP_USER: 'alice', CRISP_NOW: '2026-11-23' } };
+    expect(crisp(dir, ['proposal', 'set', 'acme-lms-upgrade-p8r1', '--months', '3'], env).code).toBe(0);
+    const v = crisp(dir, ['validate'], env);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('pricing-changed-after-send');
+    const before = commitCount(dir);
+    const file = read(dir, 'proposals/acme-lms-upgrade-p8r1.md');
+    const s = crisp(dir, ['proposal', 'sign', 'acme-lms-upgrade-p8r1'], env);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toContain('error: acme-lms-upgrade-p8r1 cannot be signed: the pricing differs from version 1, which the client has');
+    expect(s.stderr).toContain('hint: send the new version first (crisp proposal send acme-lms-upgrade-p8r1), or revert the pricing');
+    expect(commitCount(dir)).toBe(before);
+    expect(read(dir, 'proposals/acme-lms-upgrade-p8r1.md')).toBe(file);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    // Once the new version is sent, the client has this pricing and may sign it.
+    expect(crisp(dir, ['proposal', 'send', 'acme-lms-upgrade-p8r1'], env).code).toBe(0);
+    const signed = crisp(dir, ['--json', 'proposal', 'sign', 'acme-lms-upgrade-p8r1'], env);
+    expect(signed.code).toBe(0);
+    expect(signed.json()).toMatchObject({ status: 'signed', signed: { by: 'alice' } });
   });
 });
