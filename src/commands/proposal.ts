@@ -7,8 +7,8 @@ import { teamSendBlockers } from '../domain/teams.js';
 import type { Command } from 'commander';
 import { discoveryHours, unbilledDiscoveryHours } from '../domain/discovery.js';
 import {
-  PROPOSAL_KINDS, fixedPriceLines, formatHours, formatMoney, iterativeBudget, lineAmount, maintenanceInstances, priceLines,
-  pricingSha256, pricingTotals, smallProjectLine, type Deployment, type InstanceFacts, type ProposalKind, type Tier,
+  PRICED_FIELDS, PROPOSAL_KINDS, fixedPriceLines, formatHours, formatMoney, iterativeBudget, lineAmount, maintenanceInstances, priceLines,
+  pricingSha256, pricingTotals, smallProjectLine, type Deployment, type PricedField, type InstanceFacts, type ProposalKind, type Tier,
 } from '../domain/pricing.js';
 import { addDays } from '../domain/time.js';
 import { CrispError, gitError, usageError } from '../errors.js';
@@ -214,6 +214,16 @@ async function create(ctx: Context, ref: string, flags: NewFlags): Promise<Outpu
   };
 }
 
+/** How to change each computed pricing field instead of writing it. */
+const PRICED_FIELD_HINTS: Record<PricedField, string> = {
+  rate: 'the rate comes from crisp.yaml (rates.project; rates.on_demand for maintenance): change it there, then recompute with --reprice',
+  months: 'use --months N, which recomputes the meetings and management lines',
+  lines: 'the lines come from the discovery\'s estimates and the pricing flags: change the estimates (crisp discovery estimate) and use --reprice, or use --months or --block-hours',
+  time_bank: 'use --monthly-hours N',
+  budget_years: 'use --years N',
+  instances: 'use --users, --deployment, --instances or --tier <instance>=1|2|hourly',
+};
+
 interface SetFlags extends PricingFlags {
   title?: string;
   reprice?: boolean;
@@ -223,6 +233,15 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
   const fields: Record<string, unknown> = { ...parseAssignments(assignments), ...(flags.title !== undefined && { title: flags.title }) };
   for (const k of ['id', 'status', 'sent', 'signed', 'lost', 'created', 'lead']) {
     if (k in fields) throw usageError('use-command', `${k} is not set directly`, k === 'status' || k === 'sent' || k === 'signed' || k === 'lost' ? 'use crisp proposal send, sign or lose' : 'it never changes');
+  }
+  if ('kind' in fields) {
+    const lead = ctx.ledger.find('proposal', ref).data.lead as string | undefined;
+    throw usageError('use-command', 'kind is not changed by proposal set: each kind is priced differently, so the other fields would not fit it', `make a new proposal with \`crisp proposal new ${lead ?? '<lead>'} --kind ...\``);
+  }
+  const priced = PRICED_FIELDS.filter((k) => k in fields);
+  if (priced.length) {
+    const k = priced[0]!;
+    throw usageError('use-command', `${k} is computed by the pricing, so proposal set does not write it`, `${PRICED_FIELD_HINTS[k]} (see \`crisp help proposal set\`)`);
   }
   const pricingFlagsGiven = ['months', 'monthlyHours', 'years', 'blockHours', 'users', 'deployment', 'instances', 'tier'].some((k) => (flags as Record<string, unknown>)[k] !== undefined);
   if (!Object.keys(fields).length && !flags.reprice && !pricingFlagsGiven) {

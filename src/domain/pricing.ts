@@ -192,6 +192,13 @@ export function maintenanceInstances(instances: readonly InstanceFacts[], tiers:
   });
 }
 
+/**
+ * The proposal fields the pricing computes (what a reprice writes): they follow from the kind, the
+ * discovery, crisp.yaml and the pricing flags, so they are never written on their own.
+ */
+export const PRICED_FIELDS = ['rate', 'months', 'lines', 'time_bank', 'budget_years', 'instances'] as const;
+export type PricedField = (typeof PRICED_FIELDS)[number];
+
 /** The part of a proposal that `send` freezes: lines, time bank, instances' tiers and hours. */
 export interface PricingFacts {
   kind: string;

@@ -340,3 +340,41 @@ describe('sign checks the pricing the client has', () => {
     expect(signed.json()).toMatchObject({ status: 'signed', signed: { by: 'alice' } });
   });
 });
+
+describe('proposal set refuses what it cannot keep consistent', () => {
+  it('refuses changing kind, and writing the fields the pricing computes', () => {
+    const dir = makeTeamLedger();
+    ok(dir, ['lead', 'add', '--title', 'Support', '--client', 'acme', '--source', 'existing-client', '--id', 'acme-support']);
+    ok(dir, ['proposal', 'new', 'acme-support', '--kind', 'small', '--block-hours', '12', '--id', 'acme-small']);
+    ok(dir, ['proposal', 'new', 'acme-support', '--kind', 'iterative', '--monthly-hours', '20', '--id', 'acme-iter']);
+    const before = commitCount(dir);
+    const small = read(dir, 'proposals/acme-small.md');
+    const iter = read(dir, 'proposals/acme-iter.md');
+    const k = crisp(dir, ['proposal', 'set', 'acme-small', 'kind=iterative'], as('alice'));
+    expect(k.code).toBe(2);
+    expect(k.stderr).toContain('error: kind is not changed by proposal set');
+    expect(k.stderr).toContain('hint: make a new proposal with `crisp proposal new acme-support --kind ...`');
+    expect(crisp(dir, ['proposal', 'set', 'acme-iter', 'kind=fixed'], as('alice')).code).toBe(2);
+    const r = crisp(dir, ['proposal', 'set', 'acme-small', 'rate=200'], as('alice'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: rate is computed by the pricing, so proposal set does not write it');
+    expect(r.stderr).toContain('hint: ');
+    expect(r.stderr).toContain('--reprice');
+    for (const [id, pair, flag] of [
+      ['acme-iter', 'time_bank={hours_per_month: 30, rate: 105}', '--monthly-hours'],
+      ['acme-iter', 'budget_years=2', '--years'],
+      ['acme-small', 'lines=[]', '--block-hours'],
+      ['acme-small', 'months=3', '--months'],
+      ['acme-small', 'instances=', '--tier'],
+    ]) {
+      const x = crisp(dir, ['proposal', 'set', id!, pair!], as('alice'));
+      expect(x.code, pair).toBe(2);
+      expect(x.stderr, pair).toContain(flag!);
+    }
+    expect(commitCount(dir)).toBe(before);
+    expect(read(dir, 'proposals/acme-small.md')).toBe(small);
+    expect(read(dir, 'proposals/acme-iter.md')).toBe(iter);
+    // Other fields still change, and pricing flags still reprice.
+    expect(ok(dir, ['proposal', 'set', 'acme-iter', 'template=executive-summary', '--monthly-hours', '30']).time_bank).toEqual({ hours_per_month: 30, rate: 105 });
+  });
+});
