@@ -71,6 +71,8 @@ interface PricingFlags {
   tier?: string[];
   /** On a reprice: the instances the proposal has, used when the client file lists none. */
   existingInstances?: InstanceFacts[];
+  /** On a reprice: the tiers chosen before (`<instance>=<tier>`); --tier wins, and those of instances no longer there are dropped. */
+  keptTiers?: string[];
 }
 
 function tierChoices(flags: PricingFlags): Record<string, Tier> {
@@ -81,6 +83,13 @@ function tierChoices(flags: PricingFlags): Record<string, Tier> {
     const value = m[m.length - 1]!;
     out[m.length === 3 ? m[1]! : '*'] = value === 'hourly' ? 'hourly' : (Number(value) as 1 | 2);
   }
+  return out;
+}
+
+/** The tiers chosen before a reprice, for the instances that are still there (a new --tier for all of them drops them). */
+function keptTierChoices(kept: string[], facts: InstanceFacts[]): Record<string, Tier> {
+  const out = tierChoices({ tier: kept });
+  for (const name of Object.keys(out)) if (!facts.some((f) => f.name === name)) delete out[name];
   return out;
 }
 
@@ -130,14 +139,22 @@ function pricingFields(ctx: Context, kind: ProposalKind, lead: LedgerRecord, dis
   if (!facts.length && !given && flags.existingInstances?.length) facts = flags.existingInstances;
   if (!facts.length || given) {
     if (facts.length && given) notes.push(`note: --users/--deployment/--instances replace the ${facts.length} instance(s) in ${client!.path}`);
-    const count = numberArg(flags.instances, '--instances', '1') ?? 1;
+    // On a reprice, what the flags do not change is kept from the proposal's instances.
+    const had = flags.existingInstances ?? [];
+    const count = numberArg(flags.instances, '--instances', '1') ?? (had.length || 1);
     if (!Number.isInteger(count) || count < 1) throw usageError('bad-number', '--instances is a whole number, at least 1', 'e.g. --instances 2');
     const users = numberArg(flags.users, '--users', '500');
     const deployment = choice(flags.deployment, ['shared', 'dedicated', 'aws'] as const, '--deployment') as Deployment | undefined;
     if (!given) throw new CrispError('no-instances', `${client ? `${client.path} lists no instances` : `lead ${lead.id} has no client record with instances`}, so crisp cannot price maintenance`, { hint: 'pass --users N --deployment shared|dedicated|aws [--instances N], or add `instances:` to the client' });
-    facts = Array.from({ length: count }, (_, i) => ({ name: count === 1 ? 'instance' : `instance ${i + 1}`, ...(users !== undefined && { users }), ...(deployment && { deployment }) }));
+    const keepNames = count === had.length;
+    facts = Array.from({ length: count }, (_, i) => {
+      const before = had[i] ?? had[0];
+      const u = users ?? before?.users;
+      const dep = deployment ?? before?.deployment;
+      return { name: keepNames ? had[i]!.name : count === 1 ? 'instance' : `instance ${i + 1}`, ...(u !== undefined && { users: u }), ...(dep && { deployment: dep }) };
+    });
   }
-  const chosen = tierChoices(flags);
+  const chosen = { ...keptTierChoices(flags.keptTiers ?? [], facts), ...tierChoices(flags) };
   const byName: Record<string, Tier> = {};
   for (const f of facts) if (chosen[f.name] ?? chosen['*']) byName[f.name] = (chosen[f.name] ?? chosen['*'])!;
   const unknown = Object.keys(chosen).filter((k) => k !== '*' && !facts.some((f) => f.name === k));
@@ -263,7 +280,9 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
         users: flags.users,
         deployment: flags.deployment,
         instances: flags.instances,
-        tier: flags.tier ?? (p.instances ?? []).filter((i) => i.tier !== i.suggested_tier).map((i) => `${i.name}=${i.tier}`),
+        tier: flags.tier,
+        // A new --tier for every instance replaces the choices made before; one per instance adds to them.
+        keptTiers: (flags.tier ?? []).some((t) => /^(1|2|hourly)$/.test(t)) ? [] : (p.instances ?? []).filter((i) => i.tier !== i.suggested_tier).map((i) => `${i.name}=${i.tier}`),
         existingInstances: (p.instances ?? []).map((i) => ({ name: i.name, ...(i.users !== undefined && { users: i.users }), ...(i.deployment && { deployment: i.deployment as Deployment }) })),
       };
       const priced = pricingFields(ctx, p.kind as ProposalKind, lead, discovery, merged);

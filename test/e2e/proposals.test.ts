@@ -378,3 +378,29 @@ describe('proposal set refuses what it cannot keep consistent', () => {
     expect(ok(dir, ['proposal', 'set', 'acme-iter', 'template=executive-summary', '--monthly-hours', '30']).time_bank).toEqual({ hours_per_month: 30, rate: 105 });
   });
 });
+
+describe('proposal set keeps the maintenance parameters it is not given', () => {
+  it('--users alone keeps the deployment, the instance count and chosen tiers', () => {
+    const dir = makeTeamLedger();
+    ok(dir, ['lead', 'add', '--title', 'Care', '--client', 'acme', '--source', 'existing-client', '--id', 'care']);
+    ok(dir, ['proposal', 'new', 'care', '--kind', 'maintenance', '--users', '500', '--deployment', 'dedicated', '--instances', '3', '--tier', 'instance 3=1', '--id', 'pm3']);
+    const before = commitCount(dir);
+    const p = ok(dir, ['proposal', 'set', 'pm3', '--users', '600']);
+    expect(commitCount(dir)).toBe(before + 1);
+    expect(p.instances.map((i: any) => [i.name, i.users, i.deployment, i.tier, i.suggested_tier])).toEqual([
+      ['instance 1', 600, 'dedicated', 2, 2],
+      ['instance 2', 600, 'dedicated', 2, 2],
+      ['instance 3', 600, 'dedicated', 1, 2],
+    ]);
+    expect(p.instances.map((i: any) => i.hours_per_month)).toEqual([11, 11, 7]);
+    const d = ok(dir, ['proposal', 'set', 'pm3', '--deployment', 'shared', '--tier', 'instance 1=hourly']);
+    expect(d.instances.map((i: any) => [i.name, i.users, i.deployment, i.tier])).toEqual([
+      ['instance 1', 600, 'shared', 'hourly'],
+      ['instance 2', 600, 'shared', 2],
+      ['instance 3', 600, 'shared', 1],
+    ]);
+    const n = ok(dir, ['proposal', 'set', 'pm3', '--instances', '1']);
+    expect(n.instances.map((i: any) => [i.name, i.users, i.deployment, i.tier])).toEqual([['instance', 600, 'shared', 1]]);
+    expect(crisp(dir, ['validate']).code).toBe(0);
+  });
+});
