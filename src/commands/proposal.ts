@@ -128,8 +128,8 @@ function pricingFields(ctx: Context, kind: ProposalKind, lead: LedgerRecord, dis
   if (kind === 'small') {
     const block = numberArg(flags.blockHours, '--block-hours', '10');
     const dh = block === undefined && d ? discoveryHours(d) : undefined;
-    const r = smallProjectLine({ blockHours: block, discoveryHours: dh, rate });
-    if (!r.ok) throw new CrispError('small-refused', r.why, { hint: `${r.hint} (see \`crisp help pricing\`)` });
+    const r = smallProjectLine({ blockHours: block, discoveryHours: dh, discoveryBilling: d?.billing, rate });
+    if (!r.ok) throw new CrispError('small-refused', discovery && dh !== undefined ? `${discovery.id}: ${r.why}` : r.why, { hint: `${r.hint} (see \`crisp help pricing\`)` });
     return { fields: { rate, lines: [r.line] }, notes };
   }
   // maintenance

@@ -118,7 +118,11 @@ export const SMALL_DISCOVERY_MAX_HOURS = 5;
 
 export type SmallCheck = { ok: true; line: PriceLine } | { ok: false; why: string; hint: string };
 
-export function smallProjectLine(input: { blockHours?: number; discoveryHours?: number; rate: number }): SmallCheck {
+/**
+ * `discoveryBilling` is the discovery's billing: a `waived` discovery (tender rules forbid billing it,
+ * DESIGN.md §1) is never billed, so only a block makes a small project of it.
+ */
+export function smallProjectLine(input: { blockHours?: number; discoveryHours?: number; discoveryBilling?: string; rate: number }): SmallCheck {
   if (input.blockHours !== undefined) {
     if (input.blockHours < SMALL_BLOCK_MIN_HOURS) {
       return { ok: false, why: `a small project's development block is at least ${SMALL_BLOCK_MIN_HOURS} h, not ${input.blockHours} h`, hint: `use --block-hours ${SMALL_BLOCK_MIN_HOURS} or more ("deliver what we can"), or a discovery of at most ${SMALL_DISCOVERY_MAX_HOURS} h` };
@@ -126,6 +130,9 @@ export function smallProjectLine(input: { blockHours?: number; discoveryHours?: 
     return { ok: true, line: { label: `Development block (deliver what we can in ${input.blockHours} h)`, hours: input.blockHours, rate: input.rate, from: 'block' } };
   }
   if (input.discoveryHours !== undefined) {
+    if (input.discoveryBilling === 'waived') {
+      return { ok: false, why: 'the discovery\'s billing is waived (tender rules forbid billing it), so a small project cannot bill it', hint: `pass --block-hours N (at least ${SMALL_BLOCK_MIN_HOURS}) for the development, or make it a fixed or iterative proposal` };
+    }
     if (input.discoveryHours > SMALL_DISCOVERY_MAX_HOURS) {
       return { ok: false, why: `a small project's discovery is at most ${SMALL_DISCOVERY_MAX_HOURS} billable hours, not ${input.discoveryHours} h`, hint: `pass --block-hours N (at least ${SMALL_BLOCK_MIN_HOURS}), or make it a fixed proposal` };
     }

@@ -80,6 +80,11 @@ describe('small project', () => {
   it('needs one of them', () => {
     expect(smallProjectLine({ rate: 105 })).toMatchObject({ ok: false });
   });
+  it('never bills a waived discovery (tender rules forbid it); a block still works', () => {
+    expect(smallProjectLine({ discoveryHours: 4, discoveryBilling: 'waived', rate: 105 })).toMatchObject({ ok: false, why: expect.stringContaining('waived') });
+    expect(smallProjectLine({ discoveryHours: 4, discoveryBilling: 'on-acceptance', rate: 105 })).toMatchObject({ ok: true, line: { hours: 4, from: 'discovery' } });
+    expect(smallProjectLine({ blockHours: 10, discoveryHours: 4, discoveryBilling: 'waived', rate: 105 })).toMatchObject({ ok: true, line: { hours: 10, from: 'block' } });
+  });
 });
 
 describe('maintenanceTierFor', () => {

@@ -404,3 +404,32 @@ describe('proposal set keeps the maintenance parameters it is not given', () => 
     expect(crisp(dir, ['validate']).code).toBe(0);
   });
 });
+
+describe('a waived discovery is never billed', () => {
+  it('a small proposal refuses to bill it; fixed adds no discovery line; a block is fine', () => {
+    const dir = makeTeamLedger();
+    write(dir, 'people/bob.md', read(dir, 'people/bob.md').replace('---\n', '---\nroles:\n  - { role: business-developer, since: 2026-01-01 }\n'));
+    ok(dir, ['client', 'add', '--name', 'Agency', '--id', 'agency', '--sector', 'government']);
+    ok(dir, ['lead', 'add', '--title', 'Platform tender', '--client', 'agency', '--source', 'tender', '--id', 'tender']);
+    ok(dir, ['lead', 'score', 'tender', '--criterion', 'strategic_fit=3', '--criterion', 'budget=3', '--criterion', 'open_source_appetite=3', '--criterion', 'relationship=3']);
+    ok(dir, ['discovery', 'start', 'tender', '--billing', 'waived', '--reason', 'tender rules 4.2', '--assessed-by', 'bob', '--budget', '4', '--id', 'tender-disc']);
+    ok(dir, ['discovery', 'estimate', 'tender-disc', '--task', 'Platform', '--hours', '30']);
+    ok(dir, ['discovery', 'done', 'tender-disc']);
+    const before = commitCount(dir);
+    const s = crisp(dir, ['proposal', 'new', 'tender-disc', '--kind', 'small'], as('alice'));
+    expect(s.code).toBe(1);
+    expect(s.stdout).not.toContain('Discovery 4 h');
+    expect(s.stderr).toContain("error: tender-disc: the discovery's billing is waived (tender rules forbid billing it), so a small project cannot bill it");
+    expect(s.stderr).toContain('hint: pass --block-hours N (at least 10)');
+    expect(commitCount(dir)).toBe(before);
+    const b = ok(dir, ['proposal', 'new', 'tender-disc', '--kind', 'small', '--block-hours', '10']);
+    expect(b.lines.map((l: any) => l.from)).toEqual(['block']);
+    const f = ok(dir, ['proposal', 'new', 'tender-disc', '--kind', 'fixed']);
+    expect(f.lines.map((l: any) => l.from)).not.toContain('discovery');
+    const i = ok(dir, ['proposal', 'new', 'tender-disc', '--kind', 'iterative', '--monthly-hours', '20']);
+    expect(i.lines).toBeUndefined();
+    const m = ok(dir, ['proposal', 'new', 'tender-disc', '--kind', 'maintenance', '--users', '10', '--deployment', 'shared']);
+    expect(m.lines).toBeUndefined();
+    expect(crisp(dir, ['proposal', 'render', f.id]).stdout).not.toMatch(/discovery hours not yet billed/);
+  });
+});
