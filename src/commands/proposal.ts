@@ -470,13 +470,16 @@ async function lose(ctx: Context, ref: string, flags: { reason?: string; withdra
     const at = ctx.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
     rec = editInto(ctx, change, before, [{ op: 'set', key: 'status', value: status }, { op: 'set', key: 'lost', value: { at, by: actor, reason: flags.reason!.trim() } }]);
     const others = ctx.ledger.all('proposal').filter((o) => o.id !== before.id && proposalData(o).lead === p.lead && ['draft', 'sent'].includes(proposalData(o).status));
+    const lead = ctx.ledger.find('lead', p.lead);
+    const l = leadData(lead);
+    // A lead already won (another proposal on it was signed) or lost stays as it is: say so, not "open".
+    const closed = l.stage === 'won' || l.stage === 'lost' ? `; lead ${lead.id} is ${l.stage} already and stays ${l.stage}` : '';
     if (!flags.withdraw && !others.length) {
-      const lead = ctx.ledger.find('lead', p.lead);
-      const l = leadData(lead);
       const edits = forwardMoveEdits(l, 'lost', actor, today, flags.reason!.trim());
-      if (edits.length) moved = `; lead ${lead.id}: ${l.stage} → lost`;
+      moved = edits.length ? `; lead ${lead.id}: ${l.stage} → lost` : closed;
       editInto(ctx, change, lead, edits);
-    } else if (others.length) moved = `; lead ${p.lead} stays open (proposals ${others.map((o) => o.id).join(', ')} are still open)`;
+    } else if (closed) moved = closed;
+    else if (others.length) moved = `; lead ${p.lead} stays open (proposals ${others.map((o) => o.id).join(', ')} are still open)`;
     return change;
   });
   ctx.ledger.invalidate();
@@ -640,7 +643,7 @@ Examples:
     .command('lose <id>')
     .description('the client said no (the lead is lost too, unless another proposal on it is open)')
     .option('--reason <text>', 'why (required)')
-    .option('--withdraw', 'we withdrew it (the lead stays open)')
+    .option('--withdraw', 'we withdrew it (the lead is left as it is)')
     .action(action((ctx, ref: string, flags: { reason?: string; withdraw?: boolean }) => lose(ctx, ref, flags)));
   cmd
     .command('list')

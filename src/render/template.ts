@@ -136,6 +136,6 @@ function templateError(template: TemplateSource, e: unknown): CrispError {
   const message = (err.originalError?.message ?? err.message ?? String(e)).split(', line:')[0]!.replace(/^undefined variable: /, 'unknown variable ');
   const unknown = /undefined variable|unknown variable/.test(err.message ?? '');
   return new CrispError('template-failed', `template "${template.name}" failed at ${where}: ${message}`, {
-    hint: unknown ? 'the variables a template can use are listed in docs/proposals.md ("Template variables"); `crisp proposal render <id> --json` shows the view' : 'fix the template and render again',
+    hint: unknown ? 'the variables a template can use are listed in docs/proposals.md ("Template variables"); `crisp proposal render <id> --view` prints the variables it sees' : 'fix the template and render again',
   });
 }

@@ -433,3 +433,30 @@ describe('a waived discovery is never billed', () => {
     expect(crisp(dir, ['proposal', 'render', f.id]).stdout).not.toMatch(/discovery hours not yet billed/);
   });
 });
+
+describe('messages say what is true', () => {
+  it('the unknown-variable hint names --view, the flag that prints the view', () => {
+    const dir = makeLedger({ sample: true });
+    write(dir, 'templates/bad.liquid', 'Hello\n\n{{ client.contact_person }}\n');
+    const r = crisp(dir, ['proposal', 'render', 'acme-lms-upgrade-p8r1', '--template', 'bad']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('unknown variable client.contact_person');
+    expect(r.stderr).toContain('`crisp proposal render <id> --view` prints the variables it sees');
+    expect(r.stderr).not.toContain('--json` shows the view');
+    // The flag the hint names does print the view.
+    expect(crisp(dir, ['proposal', 'render', 'acme-lms-upgrade-p8r1', '--view']).stdout).toContain('"collective"');
+  });
+
+  it('losing a proposal of a lead that is won already says the lead stays won, not open', () => {
+    const dir = makeLedger({ sample: true });
+    const env = { env: { CRISP_USER: 'alice', CRISP_NOW: '2026-11-23' } };
+    for (const id of ['p2', 'p3']) expect(crisp(dir, ['proposal', 'new', 'acme-lms-upgrade-7f3k', '--kind', 'small', '--block-hours', '10', '--id', id], env).code).toBe(0);
+    expect(crisp(dir, ['proposal', 'sign', 'acme-lms-upgrade-p8r1'], env).code).toBe(0);
+    const a = crisp(dir, ['proposal', 'lose', 'p2', '--reason', 'they signed the bigger one'], env);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe('p2: lost; lead acme-lms-upgrade-7f3k is won already and stays won\n');
+    const b = crisp(dir, ['proposal', 'lose', 'p3', '--reason', 'they signed the bigger one'], env);
+    expect(b.stdout).toBe('p3: lost; lead acme-lms-upgrade-7f3k is won already and stays won\n');
+    expect(crisp(dir, ['--json', 'lead', 'show', 'acme-lms-upgrade-7f3k'], env).json().stage).toBe('won');
+  });
+});
