@@ -197,11 +197,14 @@ export class Context {
    * good commit keeps the commit and only warns (DESIGN.md §6 "Sync").
    */
   async mutate(fn: () => Change | Promise<Change>): Promise<Applied> {
-    return withLedgerLock(this.root, async () => {
+    return withLedgerLock(this.root, async ({ tookOver }) => {
       const sync = this.syncing ? await import('../ledger/sync.js') : undefined;
       sync?.pullLedger(this.root);
       this.ledger.invalidate();
       const change = await fn();
+      // A crisp killed between its write and its commit left its file written, whole, not committed:
+      // the next change of that file commits it too (docs/safety.md, "A killed crisp loses nothing").
+      if (tookOver) for (const path of change.paths) change.takesUncommitted.add(path);
       const applied = applyChange(this.root, change, this.committing);
       if (sync && applied.commit) {
         try {

@@ -50,7 +50,11 @@ function lockTimeoutMs(): number {
   return Number.isFinite(set) && set >= 0 ? set : 60_000;
 }
 
-export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, timeoutMs = lockTimeoutMs()): Promise<T> {
+/**
+ * Run `fn` holding the ledger lock. `tookOver` tells it the lock was a dead crisp's: that crisp may
+ * have written files it never committed (see Context.mutate).
+ */
+export async function withLedgerLock<T>(root: string, fn: (lock: { tookOver: boolean }) => Promise<T> | T, timeoutMs = lockTimeoutMs()): Promise<T> {
   const dir = join(root, '.crisp');
   if (existsSync(dir) && lstatSync(dir).isSymbolicLink()) {
     throw new CrispError('unsafe-path', '.crisp is a symbolic link, so crisp will not keep its lock or cache through it', {
@@ -109,7 +113,7 @@ export async function withLedgerLock<T>(root: string, fn: () => Promise<T> | T, 
   }
   try {
     if (tookOver) cleanUpAfterCrash(root);
-    return await fn();
+    return await fn({ tookOver });
   } finally {
     rmSync(path, { force: true });
   }

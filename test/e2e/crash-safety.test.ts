@@ -165,6 +165,24 @@ describe('the ledger lock', () => {
     expect(existsSync(join(dir, '.crisp/lock'))).toBe(false);
   });
 
+  it('the next command commits the change a crisp killed before its commit had written, and says so', () => {
+    const dir = makeTeamLedger();
+    addLead(dir);
+    const ended = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    // What the dead crisp left: its lock, and its write of the lead (whole, not committed).
+    mkdirSync(join(dir, '.crisp'), { recursive: true });
+    writeFileSync(join(dir, '.crisp/lock'), `${ended}\n${hostname()}\n`);
+    writeFileSync(join(dir, 'leads/acme-lms.md'), read(dir, 'leads/acme-lms.md').replace('title: LMS upgrade', 'title: LMS upgrade and hosting'));
+    const r = crisp(dir, ['--as', 'alice', 'lead', 'touch', 'acme-lms', '--channel', 'call']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('note: the commit includes the changes to leads/acme-lms.md that were not committed yet');
+    expect(git(dir, ['show', 'HEAD:leads/acme-lms.md'])).toContain('title: LMS upgrade and hosting');
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    // Without a dead crisp's lock, the same leftover is someone's edit: refused.
+    writeFileSync(join(dir, 'leads/acme-lms.md'), `${read(dir, 'leads/acme-lms.md')}\nA hand edit.\n`);
+    expect(crisp(dir, ['--as', 'alice', 'lead', 'touch', 'acme-lms', '--channel', 'call']).code).toBe(1);
+  });
+
   it('takes over a lock file that names no process, or an empty one nobody is writing', () => {
     const dir = makeTeamLedger();
     addLead(dir);
