@@ -282,7 +282,7 @@ async function set(ctx: Context, ref: string, assignments: string[], flags: SetF
         instances: flags.instances,
         tier: flags.tier,
         // A new --tier for every instance replaces the choices made before; one per instance adds to them.
-        keptTiers: (flags.tier ?? []).some((t) => /^(1|2|hourly)$/.test(t)) ? [] : (p.instances ?? []).filter((i) => i.tier !== i.suggested_tier).map((i) => `${i.name}=${i.tier}`),
+        keptTiers: '*' in tierChoices(flags) ? [] : (p.instances ?? []).filter((i) => i.tier !== i.suggested_tier).map((i) => `${i.name}=${i.tier}`),
         existingInstances: (p.instances ?? []).map((i) => ({ name: i.name, ...(i.users !== undefined && { users: i.users }), ...(i.deployment && { deployment: i.deployment as Deployment }) })),
       };
       const priced = pricingFields(ctx, p.kind as ProposalKind, lead, discovery, merged);
