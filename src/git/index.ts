@@ -230,27 +230,30 @@ export interface ChangedPaths {
   removed: string[];
 }
 
-function readNameStatus(out: string): ChangedPaths {
-  const parts = out.split('\0');
-  const paths: string[] = [];
-  const removed: string[] = [];
+/** `git diff --name-status -z` output as files: A added, D deleted, anything else modified. */
+function readNameStatus(out: string): ChangedFile[] {
+  const parts = out.split('\0').filter(Boolean);
+  const files: ChangedFile[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
-    if (!parts[i]) continue;
-    (parts[i]!.startsWith('D') ? removed : paths).push(parts[i + 1]!);
+    const s = parts[i]![0];
+    files.push({ status: s === 'A' ? 'A' : s === 'D' ? 'D' : 'M', path: parts[i + 1]! });
   }
-  return { paths, removed };
+  return files;
 }
+
+const pathsAndRemoved = (files: readonly ChangedFile[]): ChangedPaths => ({
+  paths: files.filter((f) => f.status !== 'D').map((f) => f.path),
+  removed: files.filter((f) => f.status === 'D').map((f) => f.path),
+});
 
 /** Ledger files changed since `ref` (committed, staged, unstaged) plus untracked ones. */
 export function changedSince(cwd: string, ref: string): ChangedPaths {
-  const base = resolveRef(cwd, ref);
-  const changed = readNameStatus(git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', base, '--', '.']));
-  return { paths: [...new Set([...changed.paths, ...untrackedPaths(cwd)])], removed: changed.removed };
+  return pathsAndRemoved(changedFiles(cwd, ref, undefined, ['.']));
 }
 
 /** Files staged for the next commit. */
 export function stagedChanges(cwd: string): ChangedPaths {
-  return readNameStatus(git(cwd, ['diff', '--cached', '--name-status', '--no-renames', '--relative', '-z', '--', '.']));
+  return pathsAndRemoved(readNameStatus(git(cwd, ['diff', '--cached', '--name-status', '--no-renames', '--relative', '-z', '--', '.'])));
 }
 
 /** Where the current branch syncs: its upstream, else `origin` (or the only remote) and the same branch name. */
@@ -476,12 +479,7 @@ export interface ChangedFile {
  */
 export function changedFiles(cwd: string, base: string, head: string | undefined, folders: readonly string[]): ChangedFile[] {
   const args = ['diff', '--name-status', '--no-renames', '--relative', '-z', resolveRef(cwd, base), ...(head ? [resolveRef(cwd, head)] : []), '--', ...folders];
-  const parts = git(cwd, args).split('\0').filter(Boolean);
-  const out: ChangedFile[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const s = parts[i]![0];
-    out.push({ status: s === 'A' ? 'A' : s === 'D' ? 'D' : 'M', path: parts[i + 1]! });
-  }
+  const out = readNameStatus(git(cwd, args));
   if (!head) {
     for (const p of untrackedPaths(cwd, folders)) out.push({ status: 'A', path: p });
   }
