@@ -452,12 +452,13 @@ function teamGroup(l: Extract<EventLogVersion, { kind: 'team' }>): EventGroup {
   for (const f of inFoldOrder(l.files, order.map((e) => e.file))) {
     const i = order.findIndex((e) => e.file === fileName(f.path));
     const c0 = changeBase('team', l.id, f);
+    // The team as the fold had it just before this event (its place in the head's order).
+    const prior = i !== -1 ? foldTeamEvents(order.slice(0, i)).members : undefined;
     let before: TeamMember | undefined;
     let after: TeamMember | undefined;
     let applied: boolean | null = null;
     let problem: string | null = null;
-    if (f.status === 'A' && i !== -1) {
-      const prior = foldTeamEvents(order.slice(0, i)).members;
+    if (f.status === 'A' && prior) {
       const then = foldTeamEvents(order.slice(0, i + 1)).members;
       before = member(prior, c0.person);
       after = member(then, c0.person);
@@ -467,7 +468,7 @@ function teamGroup(l: Extract<EventLogVersion, { kind: 'team' }>): EventGroup {
       after = member(head.members, c0.person);
     }
     if (f.status !== 'D') {
-      applied = i !== -1 && !teamEventRefusal(foldTeamEvents(order.slice(0, i)).members, order[i]!);
+      applied = prior !== undefined && !teamEventRefusal(prior, order[i]!);
       problem = f.problem ?? (i !== -1 ? (head.problems.find((p) => p.file === order[i]!.file)?.message ?? null) : 'the file is not a team event the fold can read');
     }
     const change = c0.person !== null && memberWords(before) !== memberWords(after) ? `${valueText(c0.person)}: ${memberWords(before)} → ${memberWords(after)}` : null;
