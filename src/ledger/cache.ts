@@ -48,6 +48,9 @@ const JOURNAL_MIN = 500;
 /** Whether `changed` of `total` entries are few enough for the journal (and for reading just those files). */
 export const fewChanged = (changed: number, total: number): boolean => changed <= Math.max(JOURNAL_MIN, total / 20);
 
+/** Where the parse cache `name` lives. */
+export const cacheFile = (root: string, name: string): string => join(root, '.crisp', 'cache', `${name}.json`);
+
 export class ParseCache<D = Record<string, unknown>> {
   private readonly file: string;
   private readonly journal: string;
@@ -58,7 +61,7 @@ export class ParseCache<D = Record<string, unknown>> {
 
   /** `name`: the kind (`lead`), or a kind and what is derived from its records (`lead.list`). */
   constructor(root: string, name: string, private readonly version: string) {
-    this.file = join(root, '.crisp', 'cache', `${name}.json`);
+    this.file = cacheFile(root, name);
     this.journal = join(root, '.crisp', 'cache', `${name}.more.json`);
     this.entries = this.read(this.file);
     // A journal without its big file is worth nothing (and never trusted more than any entry).

@@ -61,6 +61,7 @@ function getPool() {
       pool = null;
     });
     pool = { worker, port: port1, ready };
+    (globalThis as any).__mark?.('worker created');
   }
   return pool;
 }
@@ -71,6 +72,11 @@ const WARM_UP_MIN = 100;
 /** Start the worker while the caller is still gathering a batch that `misses` says will be big. */
 export function warmParseWorker(misses: number): void {
   if (pool === undefined && misses >= WARM_UP_MIN) getPool();
+}
+
+/** Start the worker before a cold load of about `files` files is even listed, if a batch that big would use it. */
+export function warmParseWorkerFor(files: number): void {
+  if (pool === undefined && files >= MIN_STARTING) getPool();
 }
 
 /**
