@@ -91,9 +91,11 @@ export class ParseCache<D = Record<string, unknown>> {
   /**
    * Make the cache hold exactly these entries (`hits`, as get() gave them) plus those in `made`:
    * entries already written as JSON (`"path":{...}`, see entryText), spliced in as they are
-   * instead of being turned into objects and back. When few changed, only the journal is written.
+   * instead of being turned into objects and back; plus `theirs`, jobs of the batch just done whose
+   * entries the parse worker made and keeps (it writes the file then). When few changed, only
+   * the journal is written.
    */
-  save(hits: Record<string, CacheEntry<D>>, made: readonly string[] = []): void {
+  save(hits: Record<string, CacheEntry<D>>, made: readonly string[] = [], theirs: readonly number[] = []): void {
     const head = `{"format":${CACHE_FORMAT},"version":${JSON.stringify(this.version)},"entries":{`;
     try {
       let fromBig = 0;
@@ -103,20 +105,28 @@ export class ParseCache<D = Record<string, unknown>> {
         else kept[path] = hits[path]!;
       }
       const big = Object.keys(this.entries).length;
-      const changed = Object.keys(kept).length + made.length + (big - fromBig);
+      const changed = Object.keys(kept).length + made.length + theirs.length + (big - fromBig);
       if (big > 0 && fewChanged(changed, fromBig + changed)) {
-        writeFileAtomicSoon(this.journal, asciiOnly(`${head}${[JSON.stringify(kept).slice(1, -1), ...made].filter(Boolean).join(',')}}}`));
+        write(this.journal, head, [JSON.stringify(kept).slice(1, -1), ...made].filter(Boolean), theirs);
         return;
       }
-      const parts = [JSON.stringify(hits).slice(1, -1), ...made].filter(Boolean);
       rmSync(this.journal, { force: true });
-      // A big cache is joined (and made ASCII) and written by the parse worker, if one is up, while this thread goes on.
-      if (!writeInWorker(this.file, head, parts, '}}')) writeFileAtomicSoon(this.file, asciiOnly(`${head}${parts.join(',')}}}`));
+      write(this.file, head, [JSON.stringify(hits).slice(1, -1), ...made].filter(Boolean), theirs);
     } catch {
       rmSync(this.file, { force: true });
       rmSync(this.journal, { force: true });
     }
   }
+}
+
+/**
+ * A cache file of these entries, written atomically in the background. The parse worker, if one
+ * is up, joins them (with the entries it kept, `theirs`), makes them ASCII and writes the file
+ * while this thread goes on; without it, this thread does, and entries only the worker had are
+ * left out (they are made again next time).
+ */
+function write(file: string, head: string, parts: readonly string[], theirs: readonly number[]): void {
+  if (!writeInWorker(file, head, parts, '}}', theirs)) writeFileAtomicSoon(file, asciiOnly(`${head}${parts.join(',')}}}`));
 }
 
 /**

@@ -157,12 +157,12 @@ export function unpackJobs(packed: string): EntryJob[] {
  * this thread goes on; settleWrites waits for it before the process ends. False when there is no
  * worker: the caller writes the file itself.
  */
-export function writeInWorker(file: string, head: string, parts: readonly string[], tail: string): boolean {
+export function writeInWorker(file: string, head: string, parts: readonly string[], tail: string, theirs: readonly number[] = []): boolean {
   if (!pool || Atomics.load(pool.ready, 0) !== 1) return false;
   const p = pool;
   mkdirSync(dirname(file), { recursive: true });
   const done = new Int32Array(new SharedArrayBuffer(4));
-  p.worker.postMessage({ write: { file, tmp: tempPath(file), head, parts, tail }, done });
+  p.worker.postMessage({ write: { file, tmp: tempPath(file), head, parts, theirs, tail }, done });
   // Usually done by the time the command is: else the process waits for the worker's word, or
   // for its end if it dies, and gives a stuck one a minute. A lost write loses nothing (the cache
   // is derived data: the next run makes it again) and never leaves half a file (temp, rename).

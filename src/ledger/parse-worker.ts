@@ -1,12 +1,13 @@
 /**
  * The parse worker: makes cache entries for the jobs of a batch it takes from the shared cursor,
  * while the main thread takes others (see parse-pool.ts). Each chunk's entries go back as JSON
- * texts, which the main thread parses faster than a structured clone of the same objects and
- * writes into the cache file as they are.
+ * texts, which the main thread parses faster than a structured clone of the same objects; this
+ * thread keeps the same texts for the cache files, which it then writes (ParseCache.save), so
+ * they never cross back.
  */
 import { setFlagsFromString } from 'node:v8';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
-import { asciiOnly } from './cache.js';
+import { asciiOnly, entryText } from './cache.js';
 import { writeFileAtomic } from './files.js';
 import { entryOf, type EntryJob } from './parse-entry.js';
 import { BATCH, CHUNK, unpackJobs } from './parse-pool.js';
@@ -20,13 +21,22 @@ interface Write {
   tmp: string;
   head: string;
   parts: string[];
+  /** Jobs of the last batch whose entries this thread made and kept (see `kept`): they go in after `parts`. */
+  theirs: number[];
   tail: string;
 }
 
+/**
+ * The entries this thread made in the last batch, as cache file text (`"path":{...}`), by job:
+ * the main thread names the ones it took instead of sending their text back for the cache file.
+ */
+let kept: string[] = [];
+
 /** A cache file the main thread handed over (see writeInWorker): written whole or not at all, in ASCII. */
-function write({ file, tmp, head, parts, tail }: Write, done: Int32Array): void {
+function write({ file, tmp, head, parts, theirs, tail }: Write, done: Int32Array): void {
   try {
-    writeFileAtomic(file, asciiOnly(`${head}${parts.join(',')}${tail}`), { fsync: false, tmp });
+    const all = theirs.length ? parts.concat(theirs.map((i) => kept[i]!)) : parts;
+    writeFileAtomic(file, asciiOnly(`${head}${all.join(',')}${tail}`), { fsync: false, tmp });
   } catch {
     /* a cache not written is made again next time */
   } finally {
@@ -44,15 +54,18 @@ parentPort!.on('message', (msg: { root: string; jobs: string; shared: Int32Array
   const tuned = tuneV8(true);
   try {
     const jobs: EntryJob[] = unpackJobs(msg.jobs);
+    kept = [];
     for (;;) {
       const start = Atomics.add(shared, BATCH.cursor, CHUNK);
       if (start >= jobs.length) break;
       // null: no entry for that job (the file could not be read); the main thread reads it itself and reports what it finds.
       const texts: (string | null)[] = [];
-      for (const job of jobs.slice(start, start + CHUNK)) {
+      for (let i = start; i < Math.min(start + CHUNK, jobs.length); i++) {
         try {
-          const entry = entryOf(root, job);
-          texts.push(entry ? JSON.stringify(entry) : null);
+          const entry = entryOf(root, jobs[i]!);
+          const text = entry ? JSON.stringify(entry) : null;
+          if (text !== null) kept[i] = entryText(jobs[i]!.path, text);
+          texts.push(text);
         } catch {
           texts.push(null);
         }

@@ -429,13 +429,13 @@ export class Ledger {
       if (events) this.events = null;
       return;
     }
-    const caches: { cache: ParseCache; hits: Record<string, CacheEntry>; made: string[]; misses: number }[] = [];
+    const caches: { cache: ParseCache; hits: Record<string, CacheEntry>; made: string[]; theirs: number[]; misses: number }[] = [];
     const records = new Map<KindName, LedgerRecord[]>(kinds.map((k) => [k, []]));
     const eventsByBun = new Map<string, BunEventFile[]>();
     const jobs: (EntryJob & { at: number; read?: ReturnType<typeof readLedgerFile> })[] = [];
     const take = (name: string, files: ReturnType<Ledger['blobs']>, kind: EntryJob['kind'], hit: (file: (typeof files)[number], entry: CacheEntry) => void) => {
       const cache = this.parseCache<Record<string, unknown>>(name);
-      const at = caches.push({ cache, hits: {}, made: [], misses: 0 }) - 1;
+      const at = caches.push({ cache, hits: {}, made: [], theirs: [], misses: 0 }) - 1;
       for (const file of files) {
         const entry = cache.get(file.path, file.blob);
         if (entry) {
@@ -475,11 +475,12 @@ export class Ledger {
         const entry = JSON.parse(json) as CacheEntry;
         if (job.kind === BUN_EVENT) addEvent(job.id, bunEventFromEntry(this.root, job.path, entry));
         else records.get(job.kind)!.push(recordFromEntry(this.root, job.kind, job.id, job.path, entry));
-        caches[job.at]!.made.push(entryText(job.path, json));
+        // The worker keeps the entry's text for the cache file (see ParseCache.save).
+        caches[job.at]!.theirs.push(i);
       },
     );
     jobs.filter((j) => j.read).forEach(mine);
-    for (const { cache, hits, made, misses } of caches) if (misses > 0) cache.save(hits, made);
+    for (const { cache, hits, made, theirs, misses } of caches) if (misses > 0) cache.save(hits, made, theirs);
     for (const [kind, recs] of records) this.setKind(kind, recs);
     if (events) {
       for (const list of eventsByBun.values()) list.sort((a, b) => byText(a.path, b.path));
