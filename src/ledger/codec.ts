@@ -174,6 +174,16 @@ function topKeyLine(src: string, key: string, firstLine: number): number | undef
   return found;
 }
 
+/**
+ * The file line of a top-level frontmatter key, by a line scan of the file's text (topKeyLine)
+ * instead of a parse: undefined when the file does not split into frontmatter and body, or the
+ * scan is unsure.
+ */
+export function frontmatterKeyLine(text: string, key: string): number | undefined {
+  const split = splitFile(text);
+  return 'error' in split ? undefined : topKeyLine(split.frontmatter, key, 2);
+}
+
 export interface ParsedYaml {
   data: Record<string, unknown>;
   lineOf: (path: readonly (string | number)[]) => number;

@@ -19,7 +19,7 @@ import { problem, type Problem } from '../model/problems.js';
 import { crispVersion } from '../version.js';
 import { bunEventFromEntry, bunEventPaths, isEventName, makeBunEvent, readBunEvents, type BunEventFile } from './bun-log.js';
 import { blobId, cacheFile, entryProblemsAt, entryText, fewChanged, ParseCache, type CacheEntry } from './cache.js';
-import { MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
+import { frontmatterKeyLine, MAX_FILE_BYTES, parseRecordText, type ParsedRecord } from './codec.js';
 import { linkedFolderOn } from './files.js';
 import { BUN_EVENT, makeEntry, type EntryJob } from './parse-entry.js';
 import { shareJobs, warmParseWorker, warmParseWorkerFor } from './parse-pool.js';
@@ -201,7 +201,16 @@ export class StoredRecord implements LedgerRecord {
     return this.problems.length ? '' : this.parsed.body;
   }
 
-  lineOf = (p: readonly (string | number)[]): number => (this.problems.length ? this.problems[0]!.line : this.parsed.lineOf(p));
+  lineOf = (p: readonly (string | number)[]): number => {
+    if (this.problems.length) return this.problems[0]!.line;
+    // A top-level field of a record made from its cache entry (a warning's line, say): a line
+    // scan of the file finds it without parsing the file again.
+    if (!this._parsed && p.length === 1 && typeof p[0] === 'string' && Object.hasOwn(this.data, p[0])) {
+      const line = frontmatterKeyLine(this.text, p[0]);
+      if (line !== undefined) return line;
+    }
+    return this.parsed.lineOf(p);
+  };
 }
 
 /** A record from its text (for a file about to be written, or one read on its own). */
