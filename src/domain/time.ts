@@ -59,6 +59,9 @@ export function readZonesWith(reader: ZoneReader | undefined): void {
   zoneOffsets.clear();
 }
 
+/** dateIn's last answer from a reader's offset. */
+let last: { ms: number; timeZone: string; reader: ZoneReader | undefined; date: IsoDate } = { ms: NaN, timeZone: '', reader: undefined, date: '' };
+
 /** The installed reader's offset of `timeZone` at `ms`, if it has one. */
 function readOffset(ms: number, timeZone: string): number | undefined {
   if (!zoneReader || !Number.isFinite(ms)) return undefined;
@@ -77,12 +80,14 @@ function readOffset(ms: number, timeZone: string): number | undefined {
  */
 export function dateIn(instant: Date, timeZone = 'UTC'): IsoDate {
   const ms = instant.getTime();
+  // The same instant asked again (today's date, once per record a rule checks) is answered at once.
+  if (ms === last.ms && timeZone === last.timeZone && last.reader === zoneReader) return last.date;
   const offset = readOffset(ms, timeZone);
   if (offset !== undefined) {
     const wall = new Date(ms + offset);
     const year = wall.getUTCFullYear();
     // Four-digit years only, written as the formatter writes them.
-    if (year >= 1000 && year <= 9999) return wall.toISOString().slice(0, 10);
+    if (year >= 1000 && year <= 9999) return (last = { ms, timeZone, reader: zoneReader, date: wall.toISOString().slice(0, 10) }).date;
   }
   let f = formatters.get(timeZone);
   if (!f) {
