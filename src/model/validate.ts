@@ -70,13 +70,14 @@ const RULES: Partial<Record<KindName, RecordRule[]>> = {
 };
 
 /**
- * Call `found` with every value at `path` (`*` stands for each item of a list) and where it is.
- * `at` is shared while walking: `found` copies it if it keeps it. This runs for every reference of
- * every record.
+ * Report each string at the reference's path (`*` stands for each item of a list) that names no
+ * record of its kinds. `at` is where the walk is, shared: copied only for a problem. This runs for
+ * every reference of every record, so it makes no function per value.
  */
-function walk(value: unknown, path: readonly string[], found: (value: unknown, at: (string | number)[]) => void, depth = 0, at: (string | number)[] = []): void {
+function walkReference(value: unknown, ref: Reference, rec: LedgerRecord, ledger: Ledger, out: Problem[], depth = 0, at: (string | number)[] = []): void {
+  const path = ref.path;
   if (depth === path.length) {
-    if (value !== undefined && value !== null) found(value, at);
+    if (typeof value === 'string' && !namesRecord(ledger, ref.to, value)) out.push(brokenReference(rec, ref, at.slice(), value));
     return;
   }
   const head = path[depth]!;
@@ -84,15 +85,25 @@ function walk(value: unknown, path: readonly string[], found: (value: unknown, a
     if (!Array.isArray(value)) return;
     for (let i = 0; i < value.length; i++) {
       at.push(i);
-      walk(value[i], path, found, depth + 1, at);
+      walkReference(value[i], ref, rec, ledger, out, depth + 1, at);
       at.pop();
     }
     return;
   }
   if (value === null || typeof value !== 'object') return;
   at.push(head);
-  walk((value as Record<string, unknown>)[head], path, found, depth + 1, at);
+  walkReference((value as Record<string, unknown>)[head], ref, rec, ledger, out, depth + 1, at);
   at.pop();
+}
+
+function namesRecord(ledger: Ledger, kinds: readonly KindName[], id: string): boolean {
+  for (const kind of kinds) if (ledger.get(kind, id)) return true;
+  return false;
+}
+
+function brokenReference(rec: LedgerRecord, ref: Reference, at: (string | number)[], value: string): Problem {
+  const what = ref.to.map((k) => KINDS[k].label).join(' or ');
+  return problem('error', rec.path, rec.lineOf(at), 'broken-reference', `${at.join('.')} names ${what} "${value}", which does not exist`, `fix the id, or add the ${what} (crisp ${ref.to[0]} list shows them)`);
 }
 
 const fieldsByKind = new Map<KindName, Set<string>>();
@@ -137,14 +148,7 @@ export function unknownFieldProblems(rec: LedgerRecord, keys: Iterable<string> =
 
 export function checkReferences(rec: LedgerRecord, ledger: Ledger): Problem[] {
   const out: Problem[] = [];
-  for (const ref of REFERENCES[rec.kind] ?? []) {
-    walk(rec.data, ref.path, (value, shared) => {
-      if (typeof value !== 'string' || ref.to.some((k) => ledger.get(k, value))) return;
-      const at = shared.slice();
-      const what = ref.to.map((k) => KINDS[k].label).join(' or ');
-      out.push(problem('error', rec.path, rec.lineOf(at), 'broken-reference', `${at.join('.')} names ${what} "${value}", which does not exist`, `fix the id, or add the ${what} (crisp ${ref.to[0]} list shows them)`));
-    });
-  }
+  for (const ref of REFERENCES[rec.kind] ?? []) walkReference(rec.data, ref, rec, ledger, out);
   return out;
 }
 
