@@ -99,6 +99,8 @@ export function shareJobs(root: string, jobs: readonly EntryJob[], mine: (i: num
   if (forced) Atomics.wait(p.ready, 0, 0, 30_000);
   const shared = new Int32Array(new SharedArrayBuffer(8));
   p.worker.postMessage({ root, jobs: packJobs(jobs), shared });
+  // ... and has joined the batch (in a small one, this thread would otherwise often do every job).
+  if (forced) Atomics.wait(shared, BATCH.state, BATCH.open, 30_000);
   const done = new Uint8Array(n);
   const receive = () => {
     for (let m = receiveMessageOnPort(p.port); m; m = receiveMessageOnPort(p.port)) {

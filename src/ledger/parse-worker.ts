@@ -5,12 +5,12 @@
  * thread keeps the same texts for the cache files, which it then writes (ParseCache.save), so
  * they never cross back.
  */
-import { setFlagsFromString } from 'node:v8';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { asciiOnly, entryText } from './cache.js';
 import { writeFileAtomic } from './files.js';
 import { entryOf, type EntryJob } from './parse-entry.js';
 import { BATCH, CHUNK, unpackJobs } from './parse-pool.js';
+import { tuneV8 } from './v8-tuning.js';
 
 const { port: out, ready } = workerData as { port: MessagePort; ready: Int32Array };
 Atomics.store(ready, 0, 1);
@@ -49,12 +49,12 @@ function write({ file, tmp, head, parts, theirs, tail }: Write, done: Int32Array
 parentPort!.on('message', (msg: { root: string; jobs: string; shared: Int32Array } | { write: Write; done: Int32Array }) => {
   if ('write' in msg) return write(msg.write, msg.done);
   const { root, shared } = msg;
+  kept = [];
   // A batch the main thread has closed (it did every job while this thread was starting) is skipped.
   if (Atomics.compareExchange(shared, BATCH.state, BATCH.open, BATCH.joined) !== BATCH.open) return;
   const tuned = tuneV8(true);
   try {
     const jobs: EntryJob[] = unpackJobs(msg.jobs);
-    kept = [];
     for (;;) {
       const start = Atomics.add(shared, BATCH.cursor, CHUNK);
       if (start >= jobs.length) break;
@@ -80,27 +80,6 @@ parentPort!.on('message', (msg: { root: string; jobs: string; shared: Int32Array
   }
   saveCodeCache();
 });
-
-/**
- * V8 optimises a function once it has run for a while (its "interrupt budget", counted in bytecode
- * run), compiling it on a background thread. In a batch both cores are busy parsing, and that
- * compiling competes with them: with a budget six times the default, V8 optimises only what runs
- * most, and a cold `validate` at 10k ends ~10 % sooner (bench/README.md). V8's flags are the
- * whole process's, so this thread sets it once it joins a batch (the main thread's parsing has it
- * too) and puts the default back before the batch ends. Both are timed this way because V8 checks
- * a code cache against its flags: this thread's script, node's own modules and bin/crisp.js's
- * caches are all compiled and saved with the defaults. Measured on node 20's V8 only (whose
- * default budget is 66 KB): elsewhere nothing changes.
- */
-function tuneV8(on: boolean): boolean {
-  if (!/^11\.3\./.test(process.versions.v8)) return false;
-  try {
-    setFlagsFromString(`--interrupt-budget=${on ? 400_000 : 66 * 1024}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * bin/crisp.js's code cache of this thread's script, written when it had none (once), now that the

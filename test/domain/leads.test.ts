@@ -149,6 +149,23 @@ describe('time', () => {
       else process.env.TZ = saved;
     }
   });
+  it('answers an instant asked again at once, but never across zones or readers', () => {
+    const t = new Date('2026-11-23T00:30:00Z');
+    readZonesWith(zoneOffsetsByTz);
+    try {
+      expect(dateIn(t, 'UTC')).toBe('2026-11-23');
+      expect(dateIn(t, 'America/Sao_Paulo')).toBe('2026-11-22');
+      expect(dateIn(t, 'America/Sao_Paulo')).toBe('2026-11-22');
+      expect(dateIn(t, 'UTC')).toBe('2026-11-23');
+      // Another reader is asked afresh (this one puts every zone two hours behind UTC).
+      readZonesWith(() => () => -7_200_000);
+      expect(dateIn(t, 'UTC')).toBe('2026-11-22');
+      expect(dateIn(new Date(t.getTime() + 7_200_000), 'UTC')).toBe('2026-11-23');
+    } finally {
+      readZonesWith(undefined);
+    }
+    expect(dateIn(t, 'UTC')).toBe('2026-11-23');
+  });
   it('knows IANA zones and their aliases, and nothing else', () => {
     for (const tz of ['UTC', 'Europe/Stockholm', 'US/Pacific', 'Asia/Calcutta', 'Etc/GMT-14']) expect(isValidTimeZone(tz), tz).toBe(true);
     for (const tz of ['Europe/Atlantis', 'europe/stockholm ', '', 'UTC+1', '../../etc/passwd']) expect(isValidTimeZone(tz), tz).toBe(false);

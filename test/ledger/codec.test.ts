@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editFrontmatter, parseRecordText, serializeRecord } from '../../src/ledger/codec.js';
+import { editFrontmatter, frontmatterKeyLine, parseRecordText, serializeRecord } from '../../src/ledger/codec.js';
 
 // A hand-written record with everything people do: comments, flow maps with odd spacing, quoting
 // styles, a long flow line, a block list, unknown keys, a body.
@@ -119,3 +121,41 @@ describe('frontmatter codec', () => {
     expect(code('no frontmatter')).toEqual(['no-frontmatter']);
   });
 });
+
+describe('a top-level key\'s line by a line scan (a warning on a record read from the cache)', () => {
+  /** Every top-level key's line, by the scan where it is sure, else undefined; and by the parser. */
+  const both = (text: string) => {
+    const parsed = parseRecordText(text, 'x.md');
+    return Object.keys(parsed.data).map((key) => ({ key, scan: frontmatterKeyLine(text, key), parse: parsed.lineOf([key]) }));
+  };
+
+  it('gives the line the parser gives, or says it is unsure', () => {
+    const files = [GNARLY, `\uFEFF${GNARLY.replace(/\n/g, '\r\n')}`];
+    for (const folder of ['people', 'clients', 'leads', 'discoveries', 'proposals']) {
+      const dir = join('data/sample', folder);
+      for (const name of readdirSync(dir).filter((n) => n.endsWith('.md'))) files.push(readFileSync(join(dir, name), 'utf8'));
+    }
+    let sure = 0;
+    for (const text of files) {
+      for (const { key, scan, parse } of both(text)) {
+        if (scan === undefined) continue;
+        expect(scan, key).toBe(parse);
+        sure++;
+      }
+    }
+    expect(sure).toBeGreaterThan(100);
+  });
+
+  it('is unsure where a wrapped value or the body has a line that looks like the key', () => {
+    // A flow list that goes on at the first column of the next line (valid YAML): the parser says.
+    const wrapped = '---\nid: a\ntags: [a,\ntitle: b]\ntitle: Real\n---\nbody\n';
+    expect(parseRecordText(wrapped, 'x.md').problems).toEqual([]);
+    expect(parseRecordText(wrapped, 'x.md').data.title).toBe('Real');
+    expect(frontmatterKeyLine(wrapped, 'title')).toBeUndefined();
+    // The body is not frontmatter: its lines never count.
+    expect(frontmatterKeyLine('---\nid: a\ntitle: Real\n---\ntitle: in the body\n', 'title')).toBe(3);
+    expect(frontmatterKeyLine('---\nid: a\n"title": Quoted\n---\n', 'title')).toBe(3);
+    expect(frontmatterKeyLine('no frontmatter\n', 'title')).toBeUndefined();
+  });
+});
+
