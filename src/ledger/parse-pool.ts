@@ -61,7 +61,6 @@ function getPool() {
       pool = null;
     });
     pool = { worker, port: port1, ready };
-    (globalThis as any).__mark?.('worker created');
   }
   return pool;
 }
