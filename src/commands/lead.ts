@@ -4,8 +4,8 @@ import { CrispError, usageError } from '../errors.js';
 import { emailTooLong, introFollowUp, lastTouchDate, nextStep, rotsSince, touchCount } from '../domain/leads.js';
 import { scoreLead } from '../domain/rubric.js';
 import { checkStageMove, isActiveStage } from '../domain/stages.js';
-import type { Edit } from '../ledger/codec.js';
-import type { LedgerRecord } from '../ledger/store.js';
+import { editFrontmatter, type Edit } from '../ledger/codec.js';
+import { parseLedgerRecord, type LedgerRecord } from '../ledger/store.js';
 import { CHANNELS, SEGMENTS, SOURCES, STAGES, type Stage } from '../model/fields.js';
 import type { Output, Table } from '../output/index.js';
 import { choice, followUpArg, numberArg, pastDateArg } from './args.js';
@@ -317,8 +317,11 @@ async function stage(ctx: Context, ref: string, to: string, flags: { reason?: st
         hint: `${move.allowed.length ? `allowed from ${d.stage}: ${move.allowed.join(', ')}; ` : ''}see \`crisp help pipeline\``,
       });
     }
-    return stageMoveEdits(d, target, actor, today, flags.reason);
-  }, (after) => refuseUnmetStage(after));
+    const edits = stageMoveEdits(d, target, actor, today, flags.reason);
+    // Checked here, before the general check of the record, so the refusal names the move.
+    refuseUnmetStage(parseLedgerRecord('lead', r.id, r.path, editFrontmatter(r.text, edits)));
+    return edits;
+  });
   return savedOutput(saved, `${saved.record.id}: ${from} → ${target}`);
 }
 

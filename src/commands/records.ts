@@ -10,6 +10,8 @@ import { Change, commitMessage, type Applied } from '../ledger/transaction.js';
 import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
 import { checkRecord, checkReferences, unknownFieldProblems } from '../model/validate.js';
 import { takenEmailProblems } from '../model/person-rules.js';
+import { leadRules } from '../model/lead-rules.js';
+import type { Problem } from '../model/problems.js';
 import { escapeControl, recordText, type Output } from '../output/index.js';
 import type { Context } from './context.js';
 import { choice } from './args.js';
@@ -27,6 +29,7 @@ export function checkedRecord(ctx: Context, kind: KindName, id: string, text: st
     problems.push(...checkReferences(rec, ctx.ledger).filter((p) => ![...pending].some((pid) => p.message.includes(`"${pid}"`))));
     // Who acts is found by email: a write never gives a person an email another one has.
     if (kind === 'person') problems.push(...takenEmailProblems(rec, ctx.ledger.all('person')));
+    if (kind === 'lead') problems.push(...newLeadRuleErrors(ctx, rec));
   }
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
@@ -36,6 +39,19 @@ export function checkedRecord(ctx: Context, kind: KindName, id: string, text: st
     });
   }
   return rec;
+}
+
+/**
+ * The lead rules `validate` applies to a lead on its own (a lead names a client or an org; a won
+ * lead needs a client record, an on-hold one the stage it returns to: model/lead-rules.ts) that
+ * this write would break. A rule the file on disk breaks already is not this write's doing, and
+ * does not stop other changes to it (a touch, say).
+ */
+function newLeadRuleErrors(ctx: Context, rec: LedgerRecord): Problem[] {
+  const key = (p: Problem) => `${p.code} ${p.message}`;
+  const before = ctx.ledger.get('lead', rec.id);
+  const had = new Set(before && !before.problems.length ? leadRules(before).map(key) : []);
+  return leadRules(rec).filter((p) => p.severity === 'error' && !had.has(key(p)));
 }
 
 export function assertUsableId(ctx: Context, id: string): void {

@@ -107,3 +107,42 @@ describe('lead add with --client and --org', () => {
     expect(as(dir, ['lead', 'add', '--title', 'x', '--org', 'y', '--source', 'website']).code).toBe(0);
   });
 });
+
+describe('lead set and the rules validate applies to a lead', () => {
+  it('refuses a change that breaks one (exit 1, nothing written): a won lead keeps its client, a lead its client or org, an on-hold lead the stage it returns to', () => {
+    const dir = makeTeamLedger();
+    orgLeadInProposal(dir);
+    expect(as(dir, ['lead', 'set', 'widgets', '--client', 'acme']).code).toBe(0);
+    expect(as(dir, ['lead', 'stage', 'widgets', 'won']).code).toBe(0);
+    expect(as(dir, ['lead', 'add', '--title', 'Other', '--org', 'Someone', '--source', 'website', '--id', 'other']).code).toBe(0);
+    expect(as(dir, ['lead', 'stage', 'other', 'on-hold']).code).toBe(0);
+    const refused: [string[], string][] = [
+      [['lead', 'set', 'widgets', 'client='], 'stage-requires: a won lead needs a `client` record'],
+      [['lead', 'set', 'other', 'org='], 'missing-client: a lead names its `client` (a client record) or its `org` (a name)'],
+      [['lead', 'set', 'other', 'on_hold_from='], 'stage-requires: an on-hold lead needs `on_hold_from`'],
+    ];
+    for (const [args, problem] of refused) {
+      const files = [read(dir, 'leads/widgets.md'), read(dir, 'leads/other.md')];
+      const commits = commitCount(dir);
+      const r = as(dir, args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.split('\n')[0]).toBe('error: the lead would not be valid, so nothing was written');
+      expect(r.stderr).toContain(problem);
+      expect([read(dir, 'leads/widgets.md'), read(dir, 'leads/other.md')]).toEqual(files);
+      expect(commitCount(dir)).toBe(commits);
+    }
+    expect(crisp(dir, ['validate']).code).toBe(0);
+  });
+
+  it('still takes other changes to a lead whose file broke a rule already (a hand edit), and leaves that to validate', () => {
+    const dir = makeTeamLedger();
+    expect(as(dir, ['lead', 'add', '--title', 'Other', '--org', 'Someone', '--source', 'website', '--id', 'other']).code).toBe(0);
+    write(dir, 'leads/other.md', read(dir, 'leads/other.md').replace(/^org: .*\n/m, ''));
+    git(dir, ['commit', '-q', '-am', 'org removed by hand']);
+    expect(crisp(dir, ['validate']).stdout).toContain('missing-client');
+    const r = as(dir, ['lead', 'touch', 'other', '--channel', 'call']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'leads/other.md')).toContain('channel: call');
+    expect(crisp(dir, ['validate']).stdout).toContain('missing-client');
+  });
+});
