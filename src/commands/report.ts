@@ -80,8 +80,20 @@ export type Format = (typeof FORMATS)[number];
 
 const AS_OF_HELP = 'the ledger as it was at the end of that day (or at a git commit, tag or branch)';
 
-/** The output format a report was asked for: `--json` wins over `--format`. */
-const formatOf = (ctx: Context, format: string | undefined): Format => (ctx.opts.json ? 'json' : choice(format ?? 'table', FORMATS, '--format')!);
+/**
+ * The output format a report was asked for: `--json` is `--format json`, and a table when neither
+ * is given. Both at once must agree: `--json --format csv` would otherwise print one of the two.
+ */
+function formatOf(ctx: Context, format: string | undefined): Format {
+  const asked = format === undefined ? undefined : choice(format, FORMATS, '--format')!;
+  if (ctx.opts.json && asked !== undefined && asked !== 'json') {
+    throw usageError('format-conflict', `--json and --format ${asked} ask for two different outputs`, `use one of them: --json, or --format ${asked}`);
+  }
+  return ctx.opts.json ? 'json' : (asked ?? 'table');
+}
+
+/** The help of the --format option every report but html takes (no default value: see formatOf). */
+const FORMAT_HELP = `${FORMATS.join('|')} (default: table)`;
 
 interface CommonFlags {
   asOf?: string;
@@ -157,7 +169,7 @@ export function registerReport<F>(group: Command, spec: ReportSpec<F>): void {
   const cmd = group.command(spec.name).description(spec.summary);
   (spec.options ? spec.options(cmd) : cmd)
     .option('--as-of <date|ref>', AS_OF_HELP)
-    .option('--format <format>', FORMATS.join('|'), 'table')
+    .option('--format <format>', FORMAT_HELP)
     .addHelpText('after', spec.help)
     .action(
       action(async (ctx, flags: F & CommonFlags) => {
@@ -496,7 +508,7 @@ export function register(program: Command): void {
     .description('the bun flow per person: received, passed on, eaten, thrown, median hours to deal, stale (no money)')
     .option('--period <period>', 'month or quarter', 'month')
     .option('--as-of <date|ref>', AS_OF_HELP)
-    .option('--format <format>', FORMATS.join('|'), 'table')
+    .option('--format <format>', FORMAT_HELP)
     .addHelpText('after', '\n"What goes around comes around": no fees, but everyone can see the flow of buns.\n\nExamples:\n  crisp report buns --period quarter\n  crisp report buns --as-of 2026-09-30 --format md')
     .action(
       action(async (ctx, flags: { period?: string; format?: string; asOf?: string }) => {
@@ -509,7 +521,7 @@ export function register(program: Command): void {
     .description("the sales crisplet: each member's fee for a month, with the arithmetic shown")
     .option('--month <yyyy-mm>', 'the month (default: the month of today, or of --as-of)')
     .option('--as-of <date|ref>', AS_OF_HELP)
-    .option('--format <format>', FORMATS.join('|'), 'table')
+    .option('--format <format>', FORMAT_HELP)
     .addHelpText(
       'after',
       '\nfee = (monthly_fee + revenue_share × billed revenue) × member days ÷ days in the month\n\nExamples:\n  crisp report crisplet --month 2026-11\n  crisp report crisplet --month 2026-10 --as-of 2026-11-05 --format csv   (what was billed by then)',

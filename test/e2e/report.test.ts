@@ -145,6 +145,14 @@ describe('crisp report on a ledger with a known history', () => {
     const bad = crisp(dir, ['report', 'pipeline', '--format', 'xml']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--format must be one of table, json, csv, md');
+    // --json is --format json: both at once must agree, else it is a usage error (nothing printed but the error).
+    for (const report of ['pipeline', 'buns', 'crisplet']) {
+      const both = crisp(dir, ['--json', 'report', report, '--format', 'csv']);
+      expect(both.code, report).toBe(2);
+      expect(both.json().error).toMatchObject({ code: 'format-conflict', message: '--json and --format csv ask for two different outputs' });
+    }
+    expect(crisp(dir, ['--json', 'report', 'pipeline', '--format', 'json']).json().report).toBe('pipeline');
+    expect(crisp(dir, ['--json', 'report', 'pipeline']).json().report).toBe('pipeline');
   });
 });
 
