@@ -188,6 +188,9 @@ async function list(ctx: Context, flags: ListFlags & ListQueryFlags): Promise<Ou
     ...(source ? [{ field: 'source', op: '=' as const, values: [source] }] : []),
     ...(flags.segment ? [{ field: 'segment', op: '=' as const, values: [choice(flags.segment.toUpperCase(), SEGMENTS, '--segment')!] }] : []),
   ]);
+  // The next step sorts by urgency, which is the follow-up date: overdue first (the oldest first),
+  // then due today, then scheduled; nothing scheduled and closed leads last.
+  if (query.sort?.field === 'next_step') query.sort.key = (f) => (f.next_step && f.next_step !== 'nothing scheduled' ? f.follow_up : undefined);
   // Filters and sorts on the listed fields read the cached listings; any other field, the files.
   const asked = [...query.where.map((w) => w.field), ...(query.sort ? [query.sort.field] : [])];
   const listings = asked.every((f) => LISTED_FIELDS.has(f) || rowKeys.includes(f))

@@ -14,7 +14,8 @@ export interface WhereClause {
 
 export interface ListQuery {
   where: WhereClause[];
-  sort?: { field: string; descending: boolean };
+  /** `key`: what to order by instead of the field's value (a lead's next step by its follow-up date, say). */
+  sort?: { field: string; descending: boolean; key?: (fields: Record<string, unknown>) => unknown };
   limit?: number;
 }
 
@@ -93,11 +94,12 @@ export function queryList<T>(items: readonly T[], q: ListQuery, fieldsOf: (item:
   if (bad) throw bad;
   let out = items.filter((item) => q.where.every((w) => matches(fieldsOf(item), w)));
   if (q.sort) {
-    const { field, descending } = q.sort;
+    const { field, descending, key } = q.sort;
     const missing = (v: unknown) => v === undefined || v === null;
+    const valueOf = (item: T) => (key ? key(fieldsOf(item)) : fieldValue(fieldsOf(item), field));
     out = [...out].sort((a, b) => {
-      const x = fieldValue(fieldsOf(a), field);
-      const y = fieldValue(fieldsOf(b), field);
+      const x = valueOf(a);
+      const y = valueOf(b);
       if (missing(x) || missing(y)) return order(x, y);
       return descending ? order(y, x) : order(x, y);
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { crisp, git, read, tempDir, write } from '../helpers/cli.js';
+import { crisp, git, makeTeamLedger, read, tempDir, write } from '../helpers/cli.js';
 
 /** Run crisp with the clock and git's dates at `day` (noon UTC), failing loudly. */
 function at(dir: string, day: string, args: string[]) {
@@ -173,6 +173,16 @@ describe('lead list and client list filters', () => {
     const bad = crisp(dir, ['lead', 'list', '--where', 'colour=red']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--where names "colour", which these records do not have');
+  });
+
+  it('--sort next_step orders leads by urgency: overdue (the oldest first), due today, scheduled, then nothing scheduled', () => {
+    const dir = makeTeamLedger();
+    const add = (id: string, followUp?: string) =>
+      expect(crisp(dir, ['--now', '2026-11-10T09:00:00Z', '--as', 'alice', 'lead', 'add', '--title', id, '--org', 'Org', '--source', 'website', '--id', id, ...(followUp ? ['--follow-up', followUp] : [])]).code).toBe(0);
+    for (const [id, day] of [['later', '2026-11-30'], ['none', undefined], ['today', '2026-11-23'], ['late', '2026-11-20'], ['latest', '2026-11-12']] as const) add(id, day);
+    const listed = (sort: string) => crisp(dir, ['--now', '2026-11-23T09:00:00Z', '--json', 'lead', 'list', '--sort', sort]).json().map((r: { id: string; next_step: string }) => `${r.id}:${r.next_step}`);
+    expect(listed('next_step')).toEqual(['latest:overdue', 'late:overdue', 'today:due today', 'later:scheduled', 'none:nothing scheduled']);
+    expect(listed('-next_step')).toEqual(['later:scheduled', 'today:due today', 'late:overdue', 'latest:overdue', 'none:nothing scheduled']);
   });
 });
 
