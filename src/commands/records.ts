@@ -110,7 +110,6 @@ export async function editRecord(
   ref: string,
   verb: string,
   edits: (rec: LedgerRecord) => Edit[],
-  extra?: (rec: LedgerRecord, change: Change) => void,
 ): Promise<Saved & { before: LedgerRecord }> {
   let record!: LedgerRecord;
   let before!: LedgerRecord;
@@ -122,9 +121,7 @@ export async function editRecord(
     const text = editFrontmatter(before.text, list);
     record = checkedRecord(ctx, before.kind, before.id, text);
     message = commitMessage(before.kind, verb, String(record.data[KINDS[before.kind].titleField] ?? before.id), before.id);
-    const change = new Change(message).write(before.path, text);
-    extra?.(record, change);
-    return change;
+    return new Change(message).write(before.path, text);
   });
   ctx.ledger.invalidate();
   return { record, before, applied, message };
