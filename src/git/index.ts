@@ -3,7 +3,7 @@
  * so nothing from the ledger or the command line can become a git option.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join, isAbsolute } from 'node:path';
 import { CrispError, gitError, usageError } from '../errors.js';
 
@@ -553,4 +553,18 @@ export function filesAtCommit(cwd: string, commit: string, folders: readonly str
     off = nl + 1 + size + 1;
   }
   return out;
+}
+
+/** How many files git's index lists (its header says), or 0 when it cannot be read (no git, or a linked work tree). */
+export function indexEntries(root: string): number {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(root, '.git', 'index'), 'r');
+    const head = Buffer.alloc(12);
+    return readSync(fd, head, 0, 12, 0) === 12 && head.toString('latin1', 0, 4) === 'DIRC' ? head.readUInt32BE(8) : 0;
+  } catch {
+    return 0;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

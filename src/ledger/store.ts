@@ -12,7 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrispError } from '../errors.js';
-import { scanWorktree, scanWorktreeAsync, takeWorktreeScan, type WorktreeScan } from '../git/index.js';
+import { indexEntries, scanWorktree, scanWorktreeAsync, takeWorktreeScan, type WorktreeScan } from '../git/index.js';
 import { DERIVED_FOLDER, scanFolders } from '../model/folders.js';
 import { KINDS, KIND_NAMES, recordPath, type KindName } from '../model/kinds.js';
 import { problem, type Problem } from '../model/problems.js';
@@ -98,20 +98,6 @@ export function readLedgerFile(root: string, path: string, opts: ReadOptions = {
   if (refused) return { problem: refused };
   const read = decodeLedgerBytes(path, bytes!, opts.head);
   return transient ? { text: read.text, problem: read.problem } : read;
-}
-
-/** How many files git's index lists (its header says), or 0 when it cannot be read (no git, or a linked work tree). */
-function indexEntries(root: string): number {
-  let fd: number | undefined;
-  try {
-    fd = openSync(join(root, '.git', 'index'), 'r');
-    const head = Buffer.alloc(12);
-    return readSync(fd, head, 0, 12, 0) === 12 && head.toString('latin1', 0, 4) === 'DIRC' ? head.readUInt32BE(8) : 0;
-  } catch {
-    return 0;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /**
